@@ -1,0 +1,3 @@
+from migrata.cli import main
+
+main()

@@ -1,0 +1,499 @@
+"""The Python API; the CLI is a thin layer over it. Nothing here prints.
+
+    from migrata import Migrator
+    with Migrator("postgresql://localhost/app", "migrations") as m:
+        m.apply()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from migrata.config import DEFAULT_TABLE, Config, load_config
+from migrata.errors import (
+    ChangedMigration,
+    ConfigError,
+    HistoryError,
+    MigrataError,
+    MigrationFailed,
+    UnknownTarget,
+)
+from migrata.project.discover import Source, discover_migrations, resolve_source
+from migrata.project.graph import MigrationGraph, build_graph
+from migrata.project.migration import (
+    DOWN,
+    UP,
+    ExecutableScript,
+    Migration,
+    PythonScript,
+    SqlScript,
+)
+from migrata.project.plan import (
+    CHANGED,
+    Plan,
+    Step,
+    compute_states,
+    find_target,
+    plan_apply,
+    plan_fake,
+    plan_rollback,
+)
+from migrata.run.executor import begin
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+    from migrata.database import Database
+    from migrata.dialects.base import Dialect
+    from migrata.project.plan import MigrationState, Record
+    from migrata.run.history import HistoryStore
+    from migrata.run.runner import ProgressCallback, Runner, StepResult
+
+
+@dataclass
+class Status:
+    """Every migration's state on one database (``status``)."""
+
+    database: str
+    dialect: str
+    migrations: list[MigrationState]
+
+    def count(self, state: str) -> int:
+        return sum(1 for m in self.migrations if m.state == state)
+
+    @property
+    def pending(self) -> list[str]:
+        return [m.key for m in self.migrations if m.state in ("pending", "late")]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "database": self.database,
+            "dialect": self.dialect,
+            "migrations": [_state_dict(m) for m in self.migrations],
+            "counts": {
+                s: self.count(s)
+                for s in ("applied", "pending", "late", "changed", "missing", "failed")
+            },
+        }
+
+
+def _state_dict(state: MigrationState) -> dict[str, Any]:
+    record = state.record
+    migration = state.migration
+    return {
+        "name": state.key,
+        "namespace": migration.namespace if migration else (record.namespace if record else ""),
+        "state": state.state,
+        "kind": migration.kind if migration else None,
+        "description": migration.description if migration else "",
+        "applied_at": record.finished_at.isoformat() if record and record.finished_at else None,
+        "how": record.how if record else None,
+        "checksum": record.checksum if record else None,
+        "statements_done": record.statements_done if record and record.unfinished else None,
+        "direction": record.direction if record and record.unfinished else None,
+        "error": record.error if record and record.unfinished else None,
+    }
+
+
+@dataclass
+class Report:
+    """What a command that changes the database did."""
+
+    database: str
+    dialect: str
+    action: str
+    steps: list[StepResult] = field(default_factory=list)
+
+    @property
+    def late(self) -> list[str]:
+        return [s.key for s in self.steps if s.late]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "database": self.database,
+            "dialect": self.dialect,
+            "action": self.action,
+            "steps": [
+                {
+                    "name": s.key,
+                    "direction": s.direction,
+                    "action": s.action,
+                    "duration_ms": s.duration_ms,
+                    "late": s.late,
+                    "statements": s.statements,
+                }
+                for s in self.steps
+            ],
+        }
+
+
+@dataclass
+class _Session:
+    conn: Connection
+    dialect: Dialect
+    history: HistoryStore
+    runner: Runner
+    records: dict[str, Record]
+
+
+class Migrator:
+    """Migrations in a folder (or several sources) and one database to run them on."""
+
+    def __init__(
+        self,
+        url_or_engine: str | Engine | None,
+        directory: str | Path = "migrations",
+        *,
+        sources: Sequence[str | dict] | None = None,
+        table: str = DEFAULT_TABLE,
+        lock_timeout: float = 60.0,
+        base: Path | None = None,
+    ) -> None:
+        base = (base or Path.cwd()).resolve()
+        entries = list(sources) if sources else [str(directory)]
+        self.sources: list[Source] = [resolve_source(e, base, i) for i, e in enumerate(entries)]
+        self.table = table
+        self.lock_timeout = lock_timeout
+        self._database: Database | None = None
+        if url_or_engine is not None:
+            from migrata.database import Database
+
+            self._database = Database(url_or_engine)
+        self._graph: MigrationGraph | None = None
+
+    @classmethod
+    def from_config(
+        cls,
+        config: Config | Path | str | None = None,
+        *,
+        url: str | Engine | None = None,
+        database: str | None = None,
+        require_url: bool = True,
+    ) -> Migrator:
+        """A Migrator for a configured project; the URL comes from *url* or the configuration."""
+        if not isinstance(config, Config):
+            config = load_config(config)
+        if url is None:
+            url = config.database_url(database)
+        if url is None and require_url:
+            raise ConfigError(
+                "no database given: pass --url, set MIGRATA_URL, or set url in migrata.toml"
+            )
+        return cls(
+            url, sources=config.sources, table=config.table,
+            lock_timeout=config.lock_timeout, base=config.root,
+        )  # fmt: skip
+
+    def __enter__(self) -> Migrator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+
+    # -- what is on disk ----------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            raise ConfigError("no database given: pass --url, set MIGRATA_URL, or set url in migrata.toml")
+        return self._database
+
+    @property
+    def graph(self) -> MigrationGraph:
+        if self._graph is None:
+            self._graph = build_graph(discover_migrations(self.sources))
+        return self._graph
+
+    def reload(self) -> None:
+        """Forget what was read from disk (after files changed)."""
+        self._graph = None
+
+    @property
+    def migrations(self) -> list[Migration]:
+        """Every migration, in the order they run."""
+        return list(self.graph.order)
+
+    def get(self, name: str) -> Migration:
+        return self.graph.order[find_target(self.graph.order, name)]
+
+    # -- sessions -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self, *, lock: bool, progress: ProgressCallback | None = None) -> Iterator[_Session]:
+        from migrata.dialects import get_dialect
+        from migrata.run.history import HistoryStore
+        from migrata.run.runner import Runner
+
+        graph = self.graph  # read the files before touching the database
+        del graph
+        with self.database.connect() as conn:
+            dialect = get_dialect(conn)
+            with dialect.session(conn):
+                history = HistoryStore(conn, self.table)
+                runner = Runner(conn, dialect, history, self.database.target(), progress)
+                if not lock:
+                    yield _Session(conn, dialect, history, runner, history.load())
+                    return
+                with dialect.lock(conn, self.table, self.lock_timeout):
+                    history.ensure()
+                    yield _Session(conn, dialect, history, runner, history.load())
+
+    def _states(self, session: _Session) -> list[MigrationState]:
+        return compute_states(self.graph.order, session.records, session.dialect.variants)
+
+    def _run(self, session: _Session, plan: Plan, action: str, fake: bool = False) -> Report:
+        report = Report(self.database.label, session.dialect.name, action)
+        try:
+            report.steps = session.runner.run(plan, session.records, fake=fake)
+        except MigrataError as exc:
+            exc.report = report  # type: ignore[attr-defined]
+            raise
+        return report
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def status(self) -> Status:
+        """The state of every migration on this database; changes nothing."""
+        with self._session(lock=False) as session:
+            return Status(self.database.label, session.dialect.name, self._states(session))
+
+    def plan(self, target: str | None = None) -> Plan:
+        """What ``apply`` would run now."""
+        with self._session(lock=False) as session:
+            return plan_apply(self.graph.order, self._states(session), target)
+
+    def apply(
+        self,
+        target: str | None = None,
+        *,
+        fake: bool = False,
+        allow_changed: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> Report:
+        """Apply every pending migration (up to and including *target*), each on its own.
+
+        :param target: the last migration to apply (a name, a unique prefix or its number).
+        :param fake: record the migrations as applied without running them.
+        :param allow_changed: go on although applied migrations changed on disk.
+        """
+        with self._session(lock=True, progress=progress) as session:
+            states = self._states(session)
+            changed = [s.key for s in states if s.state == CHANGED]
+            if changed and not allow_changed:
+                raise ChangedMigration(changed, self.database.label)
+            plan = plan_apply(self.graph.order, states, target)
+            return self._run(session, plan, "fake" if fake else "apply", fake)
+
+    def upgrade(self, target: str | None = None) -> Report:
+        """Alias of :meth:`apply`, for code that embeds migrata at start-up."""
+        return self.apply(target)
+
+    def rollback(
+        self,
+        target: str | None = None,
+        *,
+        steps: int | None = None,
+        fake: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> Report:
+        """Undo applied migrations after *target* (``"zero"``: all of them), newest first.
+
+        :param target: the migration to roll back to (it stays applied); ``zero`` for none.
+        :param steps: without a target, how many of the last applied migrations to undo (1).
+        :param fake: remove the records without running the down scripts.
+        """
+        with self._session(lock=True, progress=progress) as session:
+            plan = plan_rollback(
+                self.graph.order, self._states(session), target, steps,
+                session.dialect.variants, check_reversible=not fake,
+            )  # fmt: skip
+            return self._run(session, plan, "unfake" if fake else "rollback", fake)
+
+    def fake(self, target: str) -> Report:
+        """Record every migration up to and including *target* as applied, running nothing."""
+        with self._session(lock=True) as session:
+            plan = plan_fake(self.graph.order, self._states(session), target)
+            return self._run(session, plan, "fake", fake=True)
+
+    def baseline(self, schema: str | Path) -> Report:
+        """On an empty database, run a canonical schema and record every migration as applied."""
+        path = Path(schema)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"the schema file {path} cannot be read ({exc.strerror})") from None
+        with self._session(lock=True) as session:
+            self._require_empty(session)
+            return self._baseline(session, text, path)
+
+    def _baseline(self, session: _Session, text: str, path: Path) -> Report:
+        from migrata.run.executor import ATOMIC, Executor
+        from migrata.run.history import now
+        from migrata.run.runner import StepResult
+
+        # One transaction where DDL is transactional: the schema and its records, or nothing.
+        executor = Executor(
+            session.conn, session.dialect, mode=ATOMIC, migration=f"baseline {path.name}",
+            database=self.database.label, url=self.database.raw_url,
+        )  # fmt: skip
+        report = Report(self.database.label, session.dialect.name, "baseline")
+        with begin(session.conn):
+            executor.run_script(text, str(path))
+            stamp = now()
+            for migration in self.graph.order:
+                checksum = migration.checksum(session.dialect.variants)
+                session.history.write(
+                    migration, checksum, replace=False, state="applied", direction=UP,
+                    statements_done=0, how="baseline", started_at=stamp, finished_at=stamp,
+                    duration_ms=0,
+                )  # fmt: skip
+                session.history.log(migration, "baseline", checksum, 0, str(path))
+                report.steps.append(StepResult(migration.key, UP, "baseline", 0))
+        return report
+
+    def _require_empty(self, session: _Session) -> None:
+        from sqlalchemy import inspect
+
+        if session.records:
+            raise HistoryError(f"{self.database.label} already has a migration history; baseline needs an empty database")
+        ours = {session.history.table.name, session.history.log_table.name}
+        tables = [t for t in inspect(session.conn).get_table_names() if t not in ours]
+        if tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise HistoryError(
+                f"{self.database.label} is not empty (it has {shown}); baseline needs an empty database"
+            )
+
+    def resolve(self, name: str, how: str) -> Report:
+        """Settle a migration that stopped part-way on a database without transactional DDL.
+
+        :param how: ``done`` (it was finished by hand), ``undone`` (its effects were undone by
+            hand) or ``continue`` (run its remaining statements, after fixing the file).
+        """
+        if how not in ("done", "undone", "continue"):
+            raise ConfigError(f"resolve takes done, undone or continue, not {how!r}")
+        with self._session(lock=True) as session:
+            record = session.records.get(name) or next(
+                (r for r in session.records.values() if r.name == name), None
+            )
+            if record is None or not record.unfinished:
+                raise UnknownTarget(name, f"{name!r} has no failed or interrupted run to resolve")
+            report = Report(self.database.label, session.dialect.name, f"resolve-{how}")
+            if how == "continue":
+                migration = self.get(record.key)
+                step = Step(migration, record.direction)
+                run = session.runner.apply_step if record.direction == UP else session.runner.rollback_step
+                report.steps.append(run(step, record, skip=record.statements_done))
+                return report
+            self._settle(session, record, done=how == "done")
+            return report
+
+    def _settle(self, session: _Session, record: Record, *, done: bool) -> None:
+        history = session.history
+        keep = done == (record.direction == UP)  # the migration ends up applied
+        with begin(session.conn):
+            if keep:
+                history.set_state(record, state="applied", direction=UP, error=None)
+            else:
+                history.forget(record)
+            action = "resolve-done" if done else "resolve-undone"
+            history.log(record, action, record.checksum, None, f"{record.direction} after {record.statements_done} statement(s)")
+
+    def rehash(self, names: Sequence[str] = ()) -> list[str]:
+        """Accept the current content of applied migrations that changed on disk."""
+        with self._session(lock=True) as session:
+            states = [s for s in self._states(session) if s.state == CHANGED]
+            if names:
+                wanted = {self.get(n).key for n in names}
+                states = [s for s in states if s.key in wanted]
+            with begin(session.conn):
+                for state in states:
+                    assert state.migration is not None
+                    checksum = state.migration.checksum(session.dialect.variants)
+                    session.history.set_state(state.migration, checksum=checksum)
+                    session.history.log(state.migration, "rehash", checksum)
+            return [s.key for s in states]
+
+    def history_log(self) -> list[dict[str, Any]]:
+        """Every apply, rollback, fake, baseline and failure, oldest first."""
+        with self._session(lock=False) as session:
+            return session.history.entries()
+
+    # -- SQL, without running it ----------------------------------------------------------------
+
+    def show(self, name: str, *, direction: str = UP, dialect: str | None = None) -> str:
+        """The SQL *name* runs on this database's dialect (or *dialect*), as a script."""
+        return self._render([Step(self.get(name), direction)], self._offline_dialect(dialect))
+
+    def apply_sql(self, target: str | None = None) -> str:
+        """The SQL ``apply`` would run now, as one script; nothing is executed."""
+        with self._session(lock=False) as session:
+            plan = plan_apply(self.graph.order, self._states(session), target)
+            return self._render(plan.steps, session.dialect)
+
+    def rollback_sql(self, target: str | None = None, *, steps: int | None = None) -> str:
+        """The SQL ``rollback`` would run now, as one script; nothing is executed."""
+        with self._session(lock=False) as session:
+            plan = plan_rollback(
+                self.graph.order, self._states(session), target, steps, session.dialect.variants
+            )
+            return self._render(plan.steps, session.dialect)
+
+    def _offline_dialect(self, name: str | None) -> Dialect:
+        from migrata.dialects import dialect_class
+
+        if name:
+            return dialect_class(name)()
+        return self.database.offline_dialect()
+
+    def _render(self, steps: Sequence[Step], dialect: Dialect) -> str:
+        from migrata.errors import MigrationFileError
+
+        chunks = []
+        for step in steps:
+            migration = step.migration
+            verb = "apply" if step.direction == UP else "roll back"
+            chunks.append(f"-- migrata: {verb} {migration.key}\n")
+            scripts = migration.scripts if step.direction == UP else migration.scripts[::-1]
+            for script in scripts:
+                chunks.append(_render_script(script, step.direction, dialect, MigrationFileError))
+        if steps:
+            chunks.append(
+                "-- The history table is not updated by this script; after running it by hand,\n"
+                "-- record it with `migrata fake TARGET` (or `migrata rollback --fake`).\n"
+            )
+        return "".join(chunks)
+
+
+def _render_script(script: Any, direction: str, dialect: Dialect, file_error: type) -> str:
+    if isinstance(script, SqlScript):
+        path = script.file(direction, dialect.variants)
+        text = script.text(direction, dialect.variants)
+        if path is None or text is None:
+            return f"-- ({script.stem} has no {direction} script for {dialect.name})\n"
+        try:
+            statements = [s.text for s in dialect.split_statements(text)]
+        except ValueError as exc:
+            raise file_error(path, str(exc)) from None
+        return f"-- {path}\n" + dialect.render_script(statements)
+    if isinstance(script, PythonScript):
+        verb = "upgrade" if direction == UP else "downgrade"
+        note = f"-- {script.path}: Python code ({verb}); its SQL is known only when it runs\n"
+        if script.sql is not None:
+            role = UP if direction == UP else DOWN
+            text = script.sql.text(role, dialect.variants)
+            if text:
+                statements = [s.text for s in dialect.split_statements(text)]
+                note += "-- its SQL file, which it may run:\n" + dialect.render_script(statements)
+        return note
+    if isinstance(script, ExecutableScript):
+        return f"-- {script.path}: executable, run with MIGRATA_DIRECTION={direction}\n"
+    raise MigrationFailed(f"unknown script {script!r}")

@@ -1,0 +1,189 @@
+"""Human and JSON renderings of results, and the one-line error printer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from migrata.errors import MigrataError, MigrationFailed, OutputMismatch
+
+if TYPE_CHECKING:
+    from migrata.api import Report, Status
+
+_STATE_STYLE = {
+    "applied": "green",
+    "pending": "yellow",
+    "late": "magenta",
+    "changed": "red",
+    "missing": "red",
+    "failed": "bold red",
+}
+
+
+@dataclass
+class Options:
+    """Global options, wherever they were given on the command line."""
+
+    url: str | None = None
+    config: str | None = None
+    database: str | None = None
+    json: bool = False
+    verbose: int = 0
+    quiet: bool = False
+    traceback: bool = False
+    lock_timeout: float | None = None
+
+
+_current = Options()
+
+
+def current_options() -> Options:
+    return _current
+
+
+def set_options(options: Options) -> None:
+    global _current
+    _current = options
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def echo(text: str = "") -> None:
+    if not _current.quiet:
+        click.echo(text)
+
+
+def error_line(text: str) -> None:
+    click.echo(f"error: {text}", err=True)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str))
+
+
+def print_error(exc: MigrataError, verbose: int = 0) -> None:
+    """One sentence; then what the failing program printed, a diff, or (-v) the causes."""
+    error_line(str(exc))
+    if isinstance(exc, MigrationFailed) and exc.output:
+        click.echo("output of the failed program:", err=True)
+        click.echo("".join(f"  {line}\n" for line in exc.output.rstrip().splitlines()), err=True, nl=False)
+    if isinstance(exc, OutputMismatch):
+        click.echo(exc.diff, err=True)
+    if verbose:
+        if isinstance(exc, MigrationFailed) and exc.statement:
+            click.echo(f"statement:\n{exc.statement}", err=True)
+        cause = exc.__cause__
+        while cause is not None:
+            click.echo(f"caused by: {type(cause).__name__}: {cause}", err=True)
+            cause = cause.__cause__
+
+
+def print_status(status: Status) -> None:
+    rows = [
+        (m.key, m.state, _when(m), (m.migration.description if m.migration else "") or "")
+        for m in status.migrations
+    ]
+    if is_terminal() and rows:
+        _rich_table(status, rows)
+    else:
+        echo(f"{status.database} ({status.dialect})")
+        width = max((len(r[0]) for r in rows), default=4)
+        for name, state, when, description in rows:
+            echo(f"  {state:<8} {name:<{width}}  {when}{'  ' + description if description else ''}".rstrip())
+    counts = ", ".join(
+        f"{status.count(s)} {s}" for s in ("applied", "pending", "late", "changed", "missing", "failed")
+        if status.count(s)
+    ) or "no migrations"
+    echo(counts)
+    for m in status.migrations:
+        if m.state == "failed" and m.record is not None:
+            from migrata.project.plan import describe_failure
+
+            echo(f"note: {describe_failure(m)}")
+        elif m.state == "late":
+            echo(f"note: {m.key} arrived late (migrations after it are applied); apply runs it")
+
+
+def _when(state: Any) -> str:
+    record = state.record
+    if record is None or record.finished_at is None:
+        return ""
+    stamp = record.finished_at.strftime("%Y-%m-%d %H:%M:%S")
+    return stamp + ("" if record.how == "run" else f" ({record.how})")
+
+
+def _rich_table(status: Status, rows: list[tuple[str, str, str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{status.database} ({status.dialect})", title_justify="left")
+    for column in ("migration", "state", "applied at (UTC)", "description"):
+        table.add_column(column)
+    for name, state, when, description in rows:
+        table.add_row(name, f"[{_STATE_STYLE[state]}]{state}[/]", when, description)
+    if not _current.quiet:
+        Console().print(table)
+
+
+_VERBS = {
+    "apply": "applied",
+    "rollback": "rolled back",
+    "fake": "recorded (fake)",
+    "unfake": "unrecorded (fake)",
+    "baseline": "recorded (baseline)",
+}
+
+
+def print_step(action: str, key: str, duration_ms: int, late: bool) -> None:
+    note = "  (late: arrived after later migrations were applied)" if late else ""
+    echo(f"{_VERBS.get(action, action)} {key} ({duration_ms} ms){note}")
+
+
+def print_report(report: Report, *, streamed: bool = False) -> None:
+    """The steps (unless a StepPrinter already showed them) and a summary line."""
+    if _current.json:
+        emit_json(report.to_dict())
+        return
+    if not report.steps:
+        echo(f"nothing to do on {report.database}")
+        return
+    if not streamed:
+        for step in report.steps:
+            print_step(step.action, step.key, step.duration_ms, step.late)
+    total = sum(s.duration_ms for s in report.steps)
+    echo(f"{len(report.steps)} migration(s) on {report.database} in {total} ms")
+
+
+class StepPrinter:
+    """Shows each step as it finishes; a progress bar instead on a terminal for long runs."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, event: str, step: Any, index: int, total: int, result: Any) -> None:
+        if _current.json or _current.quiet:
+            return
+        if event == "start" and index == 0 and total >= 20 and is_terminal():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("migrating", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=index + (event == "done"), description=step.key)
+            if event == "done" and index + 1 == total:
+                self.close()
+        elif event == "done" and result is not None:
+            print_step(result.action, result.key, result.duration_ms, result.late)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None

@@ -1,0 +1,83 @@
+"""The small interface every dialect implements, and the behaviour most of them share."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, ClassVar
+
+from migrata.dialects.splitting import SplitRules, Statement, split_statements
+from migrata.errors import LockTimeout
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+
+class Dialect:
+    """What migrata needs to know about one kind of database.
+
+    Capabilities are class attributes with the reason next to them; code elsewhere asks for a
+    capability, never for a dialect's name.
+    """
+
+    name: ClassVar[str] = "generic"
+    #: File variants this dialect runs, most specific first (``NAME.mariadb.sql`` beats ``.mysql``).
+    variants: ClassVar[tuple[str, ...]] = ()
+    #: Whether DDL can be rolled back, so that a whole migration can be one transaction.
+    has_transactional_ddl: ClassVar[bool] = True
+    split_rules: ClassVar[SplitRules] = SplitRules()
+    #: The longest identifier the database accepts.
+    max_identifier_length: ClassVar[int] = 63
+
+    def split_statements(self, sql: str) -> list[Statement]:
+        return split_statements(sql, self.split_rules)
+
+    def render_script(self, statements: Sequence[str]) -> str:
+        """Statements as one script a database's own client can run."""
+        return "".join(f"{s};\n" for s in statements)
+
+    @contextmanager
+    def session(self, conn: Connection) -> Iterator[None]:
+        """Prepare a connection for migrata's explicit transactions; undo it afterwards."""
+        yield
+
+    @contextmanager
+    def autocommit(self, conn: Connection) -> Iterator[None]:
+        """Run the block with every statement committed on its own, outside any transaction."""
+        if conn.in_transaction():
+            conn.commit()
+        previous = conn.get_isolation_level()
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.commit()
+            conn.execution_options(isolation_level=previous)
+
+    @contextmanager
+    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+        """Hold the migration lock for *key* (one runner per database at a time)."""
+        yield
+
+    def lock_name(self, key: str) -> str:
+        return "migrata:" + hashlib.sha1(key.encode()).hexdigest()[:20]
+
+    def quote(self, name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+
+def wait_for(acquire: Callable[[], bool], timeout: float, what: str) -> None:
+    """Call *acquire* until it returns True, backing off, for at most *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while not acquire():
+        if time.monotonic() >= deadline:
+            raise LockTimeout(
+                f"another migrata run held the migration lock on {what} for more than "
+                f"{timeout:g} s; try again when it has finished, or raise --lock-timeout"
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)

@@ -1,0 +1,61 @@
+"""MySQL and MariaDB: DDL commits implicitly, GET_LOCK, DELIMITER and backslash escapes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from migrata.dialects.base import Dialect
+from migrata.dialects.splitting import MYSQL
+from migrata.errors import LockTimeout
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+
+class MySQLDialect(Dialect):
+    name = "mysql"
+    variants = ("mysql",)
+    has_transactional_ddl = False
+    """Every DDL statement commits the open transaction first, so a migration that creates a
+    table cannot be rolled back as a whole; the runner journals each statement instead."""
+    split_rules = MYSQL
+    max_identifier_length = 64
+
+    def quote(self, name: str) -> str:
+        return "`" + name.replace("`", "``") + "`"
+
+    def render_script(self, statements: Sequence[str]) -> str:
+        # Bodies of stored programs hold semicolons; the mysql client needs another terminator.
+        if not any(";" in s for s in statements):
+            return super().render_script(statements)
+        body = "".join(f"{s}\n//\n" for s in statements)
+        return f"DELIMITER //\n{body}DELIMITER ;\n"
+
+    @contextmanager
+    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+        # GET_LOCK is server-wide, so the name includes the database; it is released when the
+        # session ends, which covers a killed process.
+        database = conn.exec_driver_sql("SELECT DATABASE()").scalar() or ""
+        name = self.lock_name(f"{database}/{key}")
+        got = conn.exec_driver_sql(f"SELECT GET_LOCK('{name}', {math.ceil(timeout)})").scalar()
+        conn.commit()
+        if got != 1:
+            raise LockTimeout(
+                f"another migrata run held the migration lock on {key} for more than "
+                f"{timeout:g} s; try again when it has finished, or raise --lock-timeout"
+            )
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            conn.exec_driver_sql(f"SELECT RELEASE_LOCK('{name}')")
+            conn.commit()
+
+
+class MariaDBDialect(MySQLDialect):
+    name = "mariadb"
+    variants = ("mariadb", "mysql")

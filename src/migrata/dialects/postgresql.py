@@ -1,0 +1,43 @@
+"""PostgreSQL: transactional DDL, advisory locks, dollar-quoted bodies."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from migrata.dialects.base import Dialect, wait_for
+from migrata.dialects.splitting import POSTGRESQL
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+
+class PostgreSQLDialect(Dialect):
+    name = "postgresql"
+    variants = ("postgresql",)
+    has_transactional_ddl = True
+    """PostgreSQL rolls back CREATE/ALTER/DROP like any other statement."""
+    split_rules = POSTGRESQL
+    max_identifier_length = 63
+
+    @contextmanager
+    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+        # A session-level advisory lock survives our per-migration commits and is released by
+        # the server if the process dies; advisory locks are scoped to the current database.
+        lock_id = int.from_bytes(hashlib.sha1(key.encode()).digest()[:8], "big", signed=True)
+
+        def acquire() -> bool:
+            got = conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({lock_id})").scalar()
+            conn.commit()
+            return bool(got)
+
+        wait_for(acquire, timeout, key)
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({lock_id})")
+            conn.commit()

@@ -1,0 +1,85 @@
+"""SQLite: transactional DDL once the driver stops managing transactions; a lock file."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from migrata.dialects.base import Dialect, wait_for
+from migrata.dialects.splitting import SQLITE
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+_AUTOCOMMIT = "migrata_autocommit"
+
+
+class SQLiteDialect(Dialect):
+    name = "sqlite"
+    variants = ("sqlite",)
+    has_transactional_ddl = True
+    """SQLite rolls back DDL, provided BEGIN is sent before it: Python's sqlite3 module only
+    opens transactions before DML by itself, so :meth:`session` takes that job over."""
+    split_rules = SQLITE
+    max_identifier_length = 1024
+
+    @contextmanager
+    def session(self, conn: Connection) -> Iterator[None]:
+        from sqlalchemy import event
+
+        if conn.in_transaction():
+            conn.commit()
+        driver = conn.connection.driver_connection
+        previous = driver.isolation_level  # type: ignore[union-attr]
+        driver.isolation_level = None  # type: ignore[union-attr]
+
+        def begin(connection: Connection) -> None:
+            if not connection.info.get(_AUTOCOMMIT):
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        event.listen(conn, "begin", begin)
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            event.remove(conn, "begin", begin)
+            driver.isolation_level = previous  # type: ignore[union-attr]
+
+    @contextmanager
+    def autocommit(self, conn: Connection) -> Iterator[None]:
+        if conn.in_transaction():
+            conn.commit()
+        conn.info[_AUTOCOMMIT] = True
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.commit()
+            conn.info.pop(_AUTOCOMMIT, None)
+
+    @contextmanager
+    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+        # An exclusive transaction would end at our first commit, so the lock is a file beside
+        # the database, held with flock (released by the kernel if the process dies).
+        database = conn.engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            yield
+            return
+        fd = os.open(f"{database}-migrata-lock", os.O_RDWR | os.O_CREAT, 0o644)
+
+        def acquire() -> bool:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+        try:
+            wait_for(acquire, timeout, database)
+            yield
+        finally:
+            os.close(fd)

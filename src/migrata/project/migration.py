@@ -1,0 +1,244 @@
+"""A migration and the scripts it is made of, as found on disk.
+
+A migration is one of: ``NAME.sql`` (+ ``NAME.down.sql``), ``NAME.py``, an executable file, or a
+folder ``NAME/`` with ``migration.toml`` whose files are its steps. Each runnable file is a
+*script*. Per-dialect variants (``NAME.postgresql.sql``) are chosen here, by file name only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrata.errors import MigrationFileError
+from migrata.project.headers import Header, parse_comment_header, parse_python_header
+
+DIALECT_VARIANTS = ("postgresql", "mysql", "mariadb", "sqlite")
+UP, DOWN, OUT = "up", "down", "out"
+
+
+def read_text(path: Path) -> str:
+    """Read a migration file as UTF-8 with normalised line endings, or say which file failed."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MigrationFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MigrationFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
+    return text.replace("\r\n", "\n")
+
+
+def parse_sql_filename(filename: str) -> tuple[str, str, str | None] | None:
+    """Split ``NAME[.down][.dialect].sql`` / ``NAME[.dialect].out`` into (stem, role, variant)."""
+    if filename.endswith(".sql"):
+        parts, role = filename[:-4].split("."), UP
+    elif filename.endswith(".out"):
+        parts, role = filename[:-4].split("."), OUT
+    else:
+        return None
+    variant = None
+    for _ in range(2):
+        if len(parts) > 1 and parts[-1] == "down" and role == UP:
+            role = DOWN
+            parts.pop()
+        elif len(parts) > 1 and parts[-1] in DIALECT_VARIANTS and variant is None:
+            variant = parts.pop()
+    stem = ".".join(parts)
+    return (stem, role, variant) if stem else None
+
+
+class Script:
+    """One runnable file of a migration (with its reverse, expected output and variants)."""
+
+    kind = "script"
+
+    def __init__(self, stem: str, folder: Path) -> None:
+        self.stem = stem
+        self.folder = folder
+
+    @property
+    def path(self) -> Path:
+        raise NotImplementedError
+
+    def header(self, variants: Sequence[str]) -> Header:
+        raise NotImplementedError
+
+    def all_headers(self) -> list[Header]:
+        return [self.header(())]
+
+    def content(self, variants: Sequence[str]) -> str:
+        """The text whose checksum tells whether what runs on this dialect has changed."""
+        raise NotImplementedError
+
+    def reversible(self, variants: Sequence[str]) -> bool:
+        raise NotImplementedError
+
+
+class SqlScript(Script):
+    """``NAME.sql`` with optional ``NAME.down.sql``, ``NAME.out`` and dialect variants."""
+
+    kind = "sql"
+
+    def __init__(self, stem: str, folder: Path) -> None:
+        super().__init__(stem, folder)
+        self.files: dict[tuple[str, str | None], Path] = {}
+        self._texts: dict[Path, str] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.file(UP, ()) or next(p for (role, _), p in self.files.items() if role == UP)
+
+    def file(self, role: str, variants: Sequence[str]) -> Path | None:
+        """The file for *role* on a dialect that accepts *variants*, most specific first."""
+        for variant in variants:
+            if (role, variant) in self.files:
+                return self.files[(role, variant)]
+        return self.files.get((role, None))
+
+    def text(self, role: str, variants: Sequence[str]) -> str | None:
+        path = self.file(role, variants)
+        if path is None:
+            return None
+        if path not in self._texts:
+            self._texts[path] = read_text(path)
+        return self._texts[path]
+
+    def has_up(self) -> bool:
+        return any(role == UP for role, _ in self.files)
+
+    def header(self, variants: Sequence[str]) -> Header:
+        path = self.file(UP, variants)
+        if path is None:
+            return Header()
+        return parse_comment_header(self.text(UP, variants) or "", path)
+
+    def all_headers(self) -> list[Header]:
+        return [self.header((v,) if v else ()) for role, v in self.files if role == UP]
+
+    def content(self, variants: Sequence[str]) -> str:
+        return self.text(UP, variants) or ""
+
+    def reversible(self, variants: Sequence[str]) -> bool:
+        return self.file(DOWN, variants) is not None and not self.header(variants).irreversible
+
+
+class PythonScript(Script):
+    """``NAME.py`` with ``upgrade(ctx)``/``migrate(ctx)``; a same-named SQL script is its helper."""
+
+    kind = "python"
+
+    def __init__(self, path: Path, sql: SqlScript | None = None) -> None:
+        super().__init__(path.stem, path.parent)
+        self._path = path
+        self.sql = sql
+        self.source = read_text(path)
+        self._header = parse_python_header(self.source, path)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def header(self, variants: Sequence[str]) -> Header:
+        return self._header
+
+    def content(self, variants: Sequence[str]) -> str:
+        companion = self.sql.content(variants) if self.sql else ""
+        return self.source + ("\n-- companion SQL --\n" + companion if companion else "")
+
+    def reversible(self, variants: Sequence[str]) -> bool:
+        return self._header.has_downgrade and not self._header.irreversible
+
+
+class ExecutableScript(Script):
+    """A file with the run bit, in any language, run directly (never through a shell)."""
+
+    kind = "executable"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path.name.partition(".")[0] or path.name, path.parent)
+        self._path = path
+        self._data: bytes | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def _bytes(self) -> bytes:
+        if self._data is None:
+            try:
+                self._data = self._path.read_bytes()
+            except OSError as exc:
+                raise MigrationFileError(self._path, f"cannot be read ({exc.strerror})") from None
+        return self._data
+
+    def header(self, variants: Sequence[str]) -> Header:
+        # Only the top of the file can hold a header; a binary may not decode at all.
+        return parse_comment_header(self._bytes()[:8192].decode("utf-8", "replace"), self._path)
+
+    def content(self, variants: Sequence[str]) -> str:
+        return hashlib.sha256(self._bytes()).hexdigest()
+
+    def reversible(self, variants: Sequence[str]) -> bool:
+        return not self.header(variants).irreversible
+
+
+@dataclass
+class Migration:
+    """A migration: its identity (namespace and name), its scripts and what it declares."""
+
+    namespace: str
+    name: str
+    path: Path
+    kind: str
+    scripts: list[Script]
+    header: Header
+    source_index: int = 0
+    _checksums: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def key(self) -> str:
+        """The name as shown and stored: ``name``, or ``namespace:name`` outside the default."""
+        return f"{self.namespace}:{self.name}" if self.namespace else self.name
+
+    @property
+    def depends(self) -> tuple[str, ...]:
+        return self.header.depends
+
+    @property
+    def description(self) -> str:
+        return self.header.description
+
+    def transaction(self, variants: Sequence[str]) -> bool:
+        """Whether the migration asks to run inside one transaction on this dialect."""
+        if not self.header.transaction:
+            return False
+        if any(isinstance(s, ExecutableScript) for s in self.scripts):
+            return False  # an executable uses its own connection; nothing can enclose it
+        return all(s.header(variants).transaction for s in self.scripts)
+
+    def reversible(self, variants: Sequence[str]) -> bool:
+        if self.header.irreversible:
+            return False
+        return all(s.reversible(variants) for s in self.scripts)
+
+    def checksum(self, variants: Sequence[str]) -> str:
+        """SHA-256 of what runs on this dialect; a changed down file does not count."""
+        key = tuple(variants)
+        if key not in self._checksums:
+            digest = hashlib.sha256()
+            for script in self.scripts:
+                digest.update(script.content(variants).encode("utf-8"))
+                digest.update(b"\0")
+            self._checksums[key] = digest.hexdigest()
+        return self._checksums[key]
+
+    def check_runnable(self) -> None:
+        for script in self.scripts:
+            if isinstance(script, PythonScript) and not script.header(()).has_upgrade:
+                raise MigrationFileError(
+                    script.path, "defines neither upgrade(ctx) nor migrate(ctx)"
+                )

@@ -1,0 +1,132 @@
+"""Running statements for one migration: transactions, the statement journal, ``.out`` capture.
+
+Three modes, chosen by the runner:
+
+* ``atomic``: the whole migration is one transaction the runner opened; nothing to journal.
+* ``journal``: each statement commits on its own together with the count of statements done,
+  for databases whose DDL commits implicitly (MySQL/MariaDB); a crash leaves a true count.
+* ``autocommit``: ``transaction: off``; each statement runs outside any transaction, and the
+  count is written after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from migrata.errors import MigrationFailed, MigrationFileError
+from migrata.run.expected_output import format_count, format_rows
+from migrata.urls import mask_in
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, CursorResult
+
+    from migrata.dialects.base import Dialect
+
+ATOMIC, JOURNAL, AUTOCOMMIT = "atomic", "journal", "autocommit"
+
+
+class Executor:
+    """Executes statements of one migration and counts them."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        dialect: Dialect,
+        *,
+        mode: str,
+        migration: str,
+        database: str,
+        url: str | None = None,
+        journal: Callable[[int], None] | None = None,
+        skip: int = 0,
+    ) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self.mode = mode
+        self.migration = migration
+        self.database = database
+        self.url = url
+        self.journal = journal
+        self.skip = skip
+        self.done = 0
+        self.capture: list[str] | None = None
+
+    def run_script(self, text: str, where: str) -> None:
+        """Split a SQL script and execute its statements in order."""
+        try:
+            statements = self.dialect.split_statements(text)
+        except ValueError as exc:
+            raise MigrationFileError(where, str(exc)) from None
+        for statement in statements:
+            self.execute(statement.text, None, source=where, line=statement.line)
+
+    def execute(
+        self, sql: Any, params: dict[str, Any] | None = None, *, source: str, line: int | None = None
+    ) -> CursorResult | None:
+        """Execute one statement, unless a resumed run already committed it."""
+        if self.done < self.skip:
+            self.done += 1
+            return None
+        try:
+            result = self._execute(sql, params)
+            if self.capture is not None:
+                self._capture(sql, result)
+            self.done += 1
+            if self.mode != ATOMIC and self.journal is not None:
+                self.journal(self.done)
+            if self.mode == JOURNAL:
+                self.conn.commit()
+        except Exception as exc:
+            if self.mode == JOURNAL and self.conn.in_transaction():
+                self.conn.rollback()
+            raise self._failure(exc, sql, source, line) from exc
+        return result
+
+    def _execute(self, sql: Any, params: dict[str, Any] | None) -> CursorResult:
+        if isinstance(sql, str) and params is None:
+            return self.conn.exec_driver_sql(sql)
+        if isinstance(sql, str):
+            from sqlalchemy import text
+
+            sql = text(sql)
+        return self.conn.execute(sql, params or {})
+
+    def _capture(self, sql: Any, result: CursorResult) -> None:
+        assert self.capture is not None
+        if result.returns_rows:
+            rows = result.fetchall()
+            self.capture.extend(format_rows(list(result.keys()), rows))
+        else:
+            self.capture.extend(format_count(str(sql), result.rowcount))
+
+    def _failure(self, exc: Exception, sql: Any, source: str, line: int | None) -> Exception:
+        from sqlalchemy.exc import DBAPIError, StatementError
+
+        if isinstance(exc, MigrationFailed | MigrationFileError):
+            return exc
+        if isinstance(exc, DBAPIError) and exc.orig is not None:
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc.orig)
+        elif isinstance(exc, StatementError):
+            reason = str(exc.orig or exc).splitlines()[0]
+        else:
+            return exc
+        where = f"{source}, line {line}" if line else source
+        number = self.done + 1
+        message = f"{self.migration} failed on {self.database} at statement {number} ({where}): {reason}"
+        return MigrationFailed(
+            mask_in(message, self.url),
+            migration=self.migration,
+            statement=str(sql),
+            database=self.database,
+        )
+
+
+@contextmanager
+def begin(conn: Connection) -> Iterator[None]:
+    """A new transaction, after committing whatever a read (autobegin) left open."""
+    if conn.in_transaction():
+        conn.commit()
+    with conn.begin():
+        yield

@@ -1,0 +1,180 @@
+"""The history table (the set of applied migrations) and its append-only log.
+
+Having a row in state ``applied`` always means the migration's effects are in the database.
+A row in state ``running`` or ``failed`` exists only for migrations that could not run as one
+transaction; its ``statements_done`` says how many statements had committed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    inspect,
+    select,
+    update,
+)
+
+from migrata.project.plan import Record
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from migrata.project.migration import Migration
+
+
+def _who() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _tool_version() -> str:
+    from migrata import __version__
+
+    return __version__
+
+
+def _tables(name: str) -> tuple[Table, Table]:
+    metadata = MetaData()
+    history = Table(
+        name,
+        metadata,
+        Column("namespace", String(255), primary_key=True),
+        Column("name", String(255), primary_key=True),
+        Column("checksum", String(64), nullable=False),
+        Column("state", String(16), nullable=False),
+        Column("direction", String(8), nullable=False),
+        Column("statements_done", Integer, nullable=False),
+        Column("how", String(16), nullable=False),
+        Column("started_at", DateTime),
+        Column("finished_at", DateTime),
+        Column("duration_ms", Integer),
+        Column("applied_by", String(255)),
+        Column("tool_version", String(32)),
+        Column("error", Text),
+    )
+    log = Table(
+        f"{name}_log",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("namespace", String(255), nullable=False),
+        Column("name", String(255), nullable=False),
+        Column("action", String(16), nullable=False),
+        Column("checksum", String(64)),
+        Column("at", DateTime, nullable=False),
+        Column("duration_ms", Integer),
+        Column("applied_by", String(255)),
+        Column("tool_version", String(32)),
+        Column("detail", Text),
+    )
+    return history, log
+
+
+class HistoryStore:
+    """Reads and writes the history on one connection, inside the caller's transactions."""
+
+    def __init__(self, conn: Connection, table: str = "migrata_history") -> None:
+        self.conn = conn
+        self.table, self.log_table = _tables(table)
+        self.who = _who()
+        self.version = _tool_version()
+
+    def exists(self) -> bool:
+        return inspect(self.conn).has_table(self.table.name)
+
+    def ensure(self) -> None:
+        """Create the tables on first use (under the migration lock, so only once)."""
+        self.table.metadata.create_all(self.conn, checkfirst=True)
+        self.conn.commit()
+
+    def load(self) -> dict[str, Record]:
+        """Every recorded migration by key; empty when the table does not exist yet."""
+        if not self.exists():
+            return {}
+        rows = self.conn.execute(select(self.table)).mappings().all()
+        if self.conn.in_transaction():
+            self.conn.commit()
+        records = {}
+        for row in rows:
+            record = Record(**dict(row))
+            records[record.key] = record
+        return records
+
+    def _values(self, migration: Migration, checksum: str, **values: object) -> dict[str, object]:
+        return {
+            "namespace": migration.namespace,
+            "name": migration.name,
+            "checksum": checksum,
+            "applied_by": self.who,
+            "tool_version": self.version,
+            **values,
+        }
+
+    def write(self, migration: Migration, checksum: str, *, replace: bool, **values: object) -> None:
+        """Insert (or replace) the row of *migration*."""
+        if replace:
+            self.forget(migration)
+        self.conn.execute(insert(self.table).values(self._values(migration, checksum, **values)))
+
+    def set_state(self, migration: Migration, **values: object) -> None:
+        self.conn.execute(
+            update(self.table)
+            .where(self.table.c.namespace == migration.namespace)
+            .where(self.table.c.name == migration.name)
+            .values(**values)
+        )
+
+    def forget(self, migration: Migration | Record) -> None:
+        self.conn.execute(
+            delete(self.table)
+            .where(self.table.c.namespace == migration.namespace)
+            .where(self.table.c.name == migration.name)
+        )
+
+    def log(
+        self,
+        migration: Migration | Record,
+        action: str,
+        checksum: str | None,
+        duration_ms: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.conn.execute(
+            insert(self.log_table).values(
+                namespace=migration.namespace,
+                name=migration.name,
+                action=action,
+                checksum=checksum,
+                at=now(),
+                duration_ms=duration_ms,
+                applied_by=self.who,
+                tool_version=self.version,
+                detail=detail,
+            )
+        )
+
+    def entries(self) -> list[dict[str, object]]:
+        """The log, oldest first."""
+        if not inspect(self.conn).has_table(self.log_table.name):
+            return []
+        rows = self.conn.execute(select(self.log_table).order_by(self.log_table.c.id))
+        return [dict(r) for r in rows.mappings()]

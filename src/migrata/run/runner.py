@@ -1,0 +1,328 @@
+"""Run a Plan step by step and record each step in the history.
+
+Where the dialect has transactional DDL, a migration and its history row commit together or
+not at all. Elsewhere (MySQL/MariaDB, ``transaction: off``, executables) a ``running`` row is
+written first and the count of committed statements is kept with each statement, so that the
+history never claims more, or less, than what happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import sys
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from migrata.errors import MigrataError, MigrationFailed, OutputMismatch
+from migrata.project.migration import (
+    DOWN,
+    OUT,
+    UP,
+    ExecutableScript,
+    Migration,
+    PythonScript,
+    SqlScript,
+)
+from migrata.project.plan import Plan, Record, Step
+from migrata.run.context import MigrationContext
+from migrata.run.executable import run_executable
+from migrata.run.executor import ATOMIC, AUTOCOMMIT, JOURNAL, Executor, begin
+from migrata.run.expected_output import compare
+from migrata.run.history import HistoryStore, now
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from migrata.dialects.base import Dialect
+
+ProgressCallback = Callable[[str, Step, int, int, "StepResult | None"], None]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What happened to one migration."""
+
+    key: str
+    direction: str
+    action: str  # apply | rollback | fake | unfake
+    duration_ms: int
+    late: bool = False
+    statements: int = 0
+
+
+@dataclass(frozen=True)
+class Target:
+    """The database a runner works on: how to show it, and how executables reach it."""
+
+    label: str
+    url: str
+    sqlalchemy_url: str
+
+
+class Runner:
+    """Executes plans on one connection that already holds the migration lock."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        dialect: Dialect,
+        history: HistoryStore,
+        target: Target,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self.history = history
+        self.target = target
+        self.variants = dialect.variants
+        self.progress = progress or (lambda event, step, index, total, result: None)
+
+    def run(
+        self, plan: Plan, records: Mapping[str, Record], *, fake: bool = False
+    ) -> list[StepResult]:
+        results = []
+        total = len(plan.steps)
+        for index, step in enumerate(plan.steps):
+            self.progress("start", step, index, total, None)
+            record = records.get(step.key)
+            if fake:
+                result = self._fake(step, record)
+            elif step.direction == UP:
+                result = self.apply_step(step, record)
+            else:
+                result = self.rollback_step(step, record)
+            results.append(result)
+            self.progress("done", step, index, total, result)
+        return results
+
+    def _fake(self, step: Step, record: Record | None) -> StepResult:
+        migration = step.migration
+        checksum = migration.checksum(self.variants)
+        with begin(self.conn):
+            if step.direction == UP:
+                stamp = now()
+                self.history.write(
+                    migration, checksum, replace=record is not None, state="applied",
+                    direction=UP, statements_done=0, how="fake", started_at=stamp,
+                    finished_at=stamp, duration_ms=0,
+                )  # fmt: skip
+                self.history.log(migration, "fake", checksum, 0)
+            else:
+                self.history.forget(migration)
+                self.history.log(migration, "unfake", checksum, 0)
+        return StepResult(step.key, step.direction, "fake" if step.direction == UP else "unfake", 0)
+
+    def _atomic(self, migration: Migration) -> bool:
+        return self.dialect.has_transactional_ddl and migration.transaction(self.variants)
+
+    def apply_step(self, step: Step, record: Record | None, skip: int = 0) -> StepResult:
+        return self._step(step, record, skip, "apply")
+
+    def rollback_step(self, step: Step, record: Record | None, skip: int = 0) -> StepResult:
+        return self._step(step, record, skip, "rollback")
+
+    def _step(self, step: Step, record: Record | None, skip: int, action: str) -> StepResult:
+        migration, direction = step.migration, step.direction
+        checksum = migration.checksum(self.variants) if direction == UP else (
+            record.checksum if record else migration.checksum(self.variants)
+        )
+        started, clock = now(), time.perf_counter()
+        if self._atomic(migration):
+            executor = self._executor(migration, ATOMIC, None, 0)
+            try:
+                with begin(self.conn):
+                    self._run_scripts(migration, direction, executor)
+                    self._finish(migration, direction, checksum, record, started, clock, executor)
+            except BaseException as exc:
+                self._record_failure(migration, direction, checksum, exc, None)
+                raise
+        else:
+            mode = JOURNAL if migration.transaction(self.variants) else AUTOCOMMIT
+            with begin(self.conn):
+                self._start(migration, direction, checksum, record, started, skip)
+            executor = self._executor(
+                migration, mode, lambda n: self.history.set_state(migration, statements_done=n), skip
+            )
+            try:
+                with self.dialect.autocommit(self.conn) if mode == AUTOCOMMIT else nullcontext():
+                    self._run_scripts(migration, direction, executor)
+            except BaseException as exc:
+                self._record_failure(migration, direction, checksum, exc, executor.done)
+                raise
+            with begin(self.conn):
+                self._finish(migration, direction, checksum, record, started, clock, executor)
+        duration = int((time.perf_counter() - clock) * 1000)
+        return StepResult(step.key, direction, action, duration, step.late, executor.done)
+
+    def _executor(
+        self, migration: Migration, mode: str, journal: Callable[[int], None] | None, skip: int
+    ) -> Executor:
+        return Executor(
+            self.conn, self.dialect, mode=mode, migration=migration.key,
+            database=self.target.label, url=self.target.url, journal=journal, skip=skip,
+        )  # fmt: skip
+
+    def _start(
+        self, migration: Migration, direction: str, checksum: str, record: Record | None,
+        started: object, skip: int,
+    ) -> None:  # fmt: skip
+        if direction == UP:
+            self.history.write(
+                migration, checksum, replace=record is not None, state="running", direction=UP,
+                statements_done=skip, how="run", started_at=started, error=None,
+            )  # fmt: skip
+        else:
+            self.history.set_state(
+                migration, state="running", direction=DOWN, statements_done=skip, error=None
+            )
+
+    def _finish(
+        self, migration: Migration, direction: str, checksum: str, record: Record | None,
+        started: object, clock: float, executor: Executor,
+    ) -> None:  # fmt: skip
+        duration = int((time.perf_counter() - clock) * 1000)
+        if direction == DOWN:
+            self.history.forget(migration)
+            self.history.log(migration, "rollback", checksum, duration)
+            return
+        values = dict(
+            state="applied", direction=UP, statements_done=executor.done, how="run",
+            started_at=started, finished_at=now(), duration_ms=duration, error=None,
+        )  # fmt: skip
+        if executor.mode == ATOMIC:
+            self.history.write(migration, checksum, replace=record is not None, **values)
+        else:
+            self.history.set_state(migration, **values)
+        self.history.log(migration, "apply", checksum, duration)
+
+    def _record_failure(
+        self, migration: Migration, direction: str, checksum: str, exc: BaseException,
+        done: int | None,
+    ) -> None:  # fmt: skip
+        """Write down what failed, in its own transaction; never mask the original error."""
+        message = str(exc) if isinstance(exc, MigrataError) else f"{type(exc).__name__}: {exc}"
+        try:
+            if self.conn.in_transaction():
+                self.conn.rollback()
+            with begin(self.conn):
+                if done is not None:
+                    self.history.set_state(
+                        migration, state="failed", statements_done=done, error=message[:2000]
+                    )
+                self.history.log(migration, f"fail-{direction}", checksum, None, message[:2000])
+        except Exception:
+            pass
+
+    # -- scripts ------------------------------------------------------------------------------
+
+    def _run_scripts(self, migration: Migration, direction: str, executor: Executor) -> None:
+        scripts = migration.scripts if direction == UP else list(reversed(migration.scripts))
+        for script in scripts:
+            if isinstance(script, SqlScript):
+                self._run_sql(migration, script, direction, executor)
+            elif isinstance(script, PythonScript):
+                self._run_python(migration, script, direction, executor)
+            elif isinstance(script, ExecutableScript):
+                self._run_executable(migration, script, direction, executor)
+
+    def _run_sql(
+        self, migration: Migration, script: SqlScript, direction: str, executor: Executor
+    ) -> None:
+        path = script.file(direction, self.variants)
+        text = script.text(direction, self.variants)
+        if path is None or text is None:
+            return
+        expected_path = script.file(OUT, self.variants) if direction == UP else None
+        executor.capture = [] if expected_path else None
+        executor.run_script(text, str(path))
+        if expected_path is not None:
+            lines, executor.capture = executor.capture or [], None
+            diff = compare(script.text(OUT, self.variants) or "", lines, str(expected_path))
+            if diff is not None:
+                raise OutputMismatch(
+                    f"{migration.key}: the output on {self.target.label} differs from "
+                    f"{expected_path}, so the migration was not applied",
+                    diff=diff, migration=migration.key, database=self.target.label,
+                )  # fmt: skip
+
+    def _run_python(
+        self, migration: Migration, script: PythonScript, direction: str, executor: Executor
+    ) -> None:
+        module = load_module(script)
+        function = (
+            getattr(module, "upgrade", None) or getattr(module, "migrate", None)
+            if direction == UP
+            else getattr(module, "downgrade", None)
+        )
+        if function is None:
+            return
+        companion = script.sql.text(UP if direction == UP else DOWN, self.variants) if script.sql else None
+        ctx = MigrationContext(
+            executor, migration=migration.key, direction=direction, folder=script.path.parent,
+            companion_sql=companion, url=self.target.url,
+        )  # fmt: skip
+        try:
+            if inspect.signature(function).parameters:
+                function(ctx)
+            else:
+                function()  # nashvegas-style migrate() without arguments
+        except MigrataError:
+            raise
+        except Exception as exc:
+            raise MigrationFailed(
+                f"{migration.key} failed on {self.target.label} in {_where(exc, script)}: "
+                f"{type(exc).__name__}: {exc}",
+                migration=migration.key, database=self.target.label,
+            ) from exc  # fmt: skip
+
+    def _run_executable(
+        self, migration: Migration, script: ExecutableScript, direction: str, executor: Executor
+    ) -> None:
+        if executor.done < executor.skip:
+            executor.done += 1
+            return
+        env = {
+            "MIGRATA_URL": self.target.url,
+            "MIGRATA_SQLALCHEMY_URL": self.target.sqlalchemy_url,
+            "MIGRATA_DIALECT": self.dialect.name,
+            "MIGRATA_MIGRATION": migration.key,
+            "MIGRATA_DIRECTION": direction,
+        }
+        run_executable(script.path, env, migration=migration.key, database=self.target.label)
+        executor.done += 1
+        if executor.journal is not None:
+            with begin(self.conn):
+                executor.journal(executor.done)
+
+
+def _where(exc: BaseException, script: PythonScript) -> str:
+    """The line of the migration file where the exception passed, for the error message."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == str(script.path):
+            return f"{script.path}, line {frame.lineno}"
+    return str(script.path)
+
+
+def load_module(script: PythonScript) -> object:
+    """Import a migration module under a private name; its import must have no side effects."""
+    digest = hashlib.sha1(str(script.path).encode()).hexdigest()[:12]
+    name = f"migrata_migration_{digest}"
+    spec = importlib.util.spec_from_file_location(name, script.path)
+    if spec is None or spec.loader is None:
+        raise MigrationFailed(f"{script.path} cannot be imported", migration=script.stem)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        sys.modules.pop(name, None)
+        raise MigrationFailed(
+            f"{script.path} failed to import: {type(exc).__name__}: {exc}", migration=script.stem
+        ) from exc
+    return module

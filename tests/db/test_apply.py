@@ -1,0 +1,232 @@
+"""apply / status / rollback / fake / baseline on every database."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrata.errors import (
+    ChangedMigration,
+    HistoryError,
+    Irreversible,
+    MigrationFailed,
+    OutputMismatch,
+)
+
+USERS = "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);\n"
+
+
+def states(migrator) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {m.key: m.state for m in migrator.status().migrations}
+
+
+def test_apply_status_rollback_round_trip(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", "-- description: users\n" + USERS)
+    project.write("0001_users.down.sql", "DROP TABLE users;")
+    project.write("0002_posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY, title VARCHAR(20));")
+    project.write("0002_posts.down.sql", "DROP TABLE posts;")
+    with project.migrator(db.url) as m:
+        assert states(m) == {"0001_users": "pending", "0002_posts": "pending"}
+        report = m.apply()
+        assert [s.key for s in report.steps] == ["0001_users", "0002_posts"]
+        assert db.user_tables() == {"users", "posts"}
+        assert states(m) == {"0001_users": "applied", "0002_posts": "applied"}
+        assert m.apply().steps == []
+        m.rollback()
+        assert db.user_tables() == {"users"}
+        m.rollback("zero")
+        assert db.user_tables() == set()
+        assert states(m) == {"0001_users": "pending", "0002_posts": "pending"}
+        m.apply("0001")
+        assert states(m) == {"0001_users": "applied", "0002_posts": "pending"}
+        actions = [e["action"] for e in m.history_log()]
+    assert actions == ["apply", "apply", "rollback", "rollback", "apply"]
+
+
+def test_history_records_who_when_and_checksum(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", USERS)
+    with project.migrator(db.url) as m:
+        m.apply()
+        record = m.status().migrations[0].record
+        assert record.checksum == m.migrations[0].checksum(())
+    assert record.state == "applied" and "@" in record.applied_by
+    assert record.finished_at is not None and record.duration_ms is not None
+    assert record.tool_version
+
+
+@pytest.mark.requires("has_transactional_ddl")
+def test_failed_migration_leaves_nothing_behind(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", USERS)
+    project.write("0002_bad.sql", "CREATE TABLE t2 (a INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    with project.migrator(db.url) as m, pytest.raises(MigrationFailed) as info:
+        m.apply()
+    message = str(info.value)
+    assert "0002_bad" in message and "statement 2" in message and "0002_bad.sql, line 2" in message
+    assert db.user_tables() == {"users"}
+    assert set(db.history()) == {"0001_users"}
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_failure_without_transactional_ddl_is_journaled(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_bad.sql", "CREATE TABLE t1 (a INTEGER);\nCREATE TABLE t2 (a INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed):
+            m.apply()
+        status = m.status().migrations[0]
+        assert status.state == "failed" and status.record.statements_done == 2
+        with pytest.raises(HistoryError, match=r"after 2 statement.*migrata resolve"):
+            m.apply()
+        project.write("0001_bad.sql", "CREATE TABLE t1 (a INTEGER);\nCREATE TABLE t2 (a INTEGER);\nCREATE TABLE t3 (a INTEGER);\n")
+        m.reload()
+        m.resolve("0001_bad", "continue")
+        assert states(m) == {"0001_bad": "applied"}
+    assert db.user_tables() == {"t1", "t2", "t3"}
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_failure_before_any_statement_is_simply_retried(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_bad.sql", "INSERT INTO nope VALUES (1);\n")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed):
+            m.apply()
+        assert states(m) == {"0001_bad": "failed"}
+        project.write("0001_bad.sql", "CREATE TABLE nope (a INTEGER);\n")
+        m.reload()
+        m.apply()
+        assert states(m) == {"0001_bad": "applied"}
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_resolve_done_and_undone(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);\nINSERT INTO nope VALUES (1);\n")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed):
+            m.apply("0001_a")
+        m.resolve("0001_a", "done")
+        with pytest.raises(MigrationFailed):
+            m.apply()
+        db.execute("DROP TABLE b")
+        m.resolve("0002_b", "undone")
+        assert states(m) == {"0001_a": "applied", "0002_b": "pending"}
+
+
+def test_changed_migration_blocks_apply_until_allowed_or_rehashed(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", USERS)
+    with project.migrator(db.url) as m:
+        m.apply()
+    project.write("0001_users.sql", USERS + "-- edited\n")
+    project.write("0002_more.sql", "CREATE TABLE more_ (a INTEGER);")
+    with project.migrator(db.url) as m:
+        assert states(m)["0001_users"] == "changed"
+        with pytest.raises(ChangedMigration, match=r"0001_users.*--allow-changed"):
+            m.apply()
+        assert m.rehash() == ["0001_users"]
+        assert states(m)["0001_users"] == "applied"
+        m.apply()
+    assert "more_" in db.user_tables()
+
+
+def test_late_migration_from_a_merged_branch_is_applied(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0003_c.sql", "CREATE TABLE c (x INTEGER);")
+    with project.migrator(db.url) as m:
+        m.apply()
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    with project.migrator(db.url) as m:
+        assert states(m)["0002_b"] == "late"
+        report = m.apply()
+    assert report.late == ["0002_b"]
+    assert db.user_tables() == {"a", "b", "c"}
+
+
+def test_fake_and_rollback_fake(db, project) -> None:  # type: ignore[no-untyped-def]
+    for i in range(1, 4):
+        project.write(f"000{i}_t{i}.sql", f"CREATE TABLE t{i} (x INTEGER);")
+        project.write(f"000{i}_t{i}.down.sql", f"DROP TABLE t{i};")
+    with project.migrator(db.url) as m:
+        m.fake("0002")
+        assert states(m) == {"0001_t1": "applied", "0002_t2": "applied", "0003_t3": "pending"}
+        assert db.user_tables() == set()
+        m.apply()
+        assert db.user_tables() == {"t3"}
+        m.rollback("0001", fake=True)
+        assert db.user_tables() == {"t3"}
+        assert states(m)["0003_t3"] == "pending"
+    assert db.history()["0001_t1"]["how"] == "fake"
+
+
+def test_baseline_installs_schema_and_records_everything(db, project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", USERS)
+    project.write("0002_posts.sql", "CREATE TABLE posts (id INTEGER);")
+    schema = tmp_path / "schema.sql"
+    schema.write_text(USERS + "CREATE TABLE posts (id INTEGER);\n")
+    with project.migrator(db.url) as m:
+        report = m.baseline(schema)
+        assert len(report.steps) == 2
+        assert states(m) == {"0001_users": "applied", "0002_posts": "applied"}
+        with pytest.raises(HistoryError, match="baseline needs an empty database"):
+            m.baseline(schema)
+    assert db.user_tables() == {"users", "posts"}
+    assert {r["how"] for r in db.history().values()} == {"baseline"}
+
+
+def test_irreversible_rollback_is_refused_before_anything_runs(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    project.write("0002_b.down.sql", "DROP TABLE b;")
+    with project.migrator(db.url) as m:
+        m.apply()
+        with pytest.raises(Irreversible, match="0001_a"):
+            m.rollback("zero")
+    assert db.user_tables() == {"a", "b"}
+
+
+def test_expected_output_matches(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_t.sql", "CREATE TABLE t (x INTEGER, y VARCHAR(5));\nINSERT INTO t VALUES (1, 'a'), (2, NULL);\nUPDATE t SET x = x + 10;\nSELECT x, y FROM t ORDER BY x;\n")
+    project.write("0001_t.out", "INSERT 2\nUPDATE 2\nx | y\n11 | a\n12 | NULL\n(2 rows)\n")
+    with project.migrator(db.url) as m:
+        m.apply()
+        assert states(m) == {"0001_t": "applied"}
+
+
+@pytest.mark.requires("has_transactional_ddl")
+def test_expected_output_mismatch_rolls_back(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_t.sql", "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\nSELECT count(*) AS n FROM t;\n")
+    project.write("0001_t.out", "INSERT 1\nn\n2\n(1 row)\n")
+    with project.migrator(db.url) as m, pytest.raises(OutputMismatch) as info:
+        m.apply()
+    assert "-2\n+1" in info.value.diff
+    assert info.value.exit_code == 3
+    assert db.user_tables() == set()
+
+
+def test_dialect_variants_replace_the_generic_file(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_t.sql", "CREATE TABLE generic (x INTEGER);")
+    project.write("0001_t.postgresql.sql", "CREATE TABLE only_pg (x INTEGER);")
+    project.write("0001_t.mysql.sql", "CREATE TABLE only_my (x INTEGER) ENGINE=InnoDB;")
+    with project.migrator(db.url) as m:
+        m.apply()
+    expected = {"sqlite": "generic", "postgresql": "only_pg", "mariadb": "only_my"}[db.dialect]
+    assert db.user_tables() == {expected}
+
+
+def test_transaction_off(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_t.sql", "CREATE TABLE t (x INTEGER);")
+    project.write("0002_idx.postgresql.sql", "-- transaction: off\nCREATE INDEX CONCURRENTLY t_x ON t (x);\n")
+    project.write("0002_idx.sql", "-- transaction: off\nCREATE INDEX t_x ON t (x);\n")
+    with project.migrator(db.url) as m:
+        m.apply()
+        assert states(m) == {"0001_t": "applied", "0002_idx": "applied"}
+    with db.engine.connect() as conn:
+        from sqlalchemy import inspect
+
+        assert [i["name"] for i in inspect(conn).get_indexes("t")] == ["t_x"]
+
+
+def test_show_and_apply_sql_print_what_would_run(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_users.sql", "-- description: users\n" + USERS)
+    with project.migrator(db.url) as m:
+        script = m.apply_sql()
+        assert "CREATE TABLE users" in script and "migrata: apply 0001_users" in script
+        assert m.show("0001") == m.apply_sql()
+    assert db.user_tables() == set()
