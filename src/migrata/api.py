@@ -249,10 +249,14 @@ class Migrator:
     def _states(self, session: _Session) -> list[MigrationState]:
         return compute_states(self.graph.order, session.records, session.dialect.variants)
 
-    def _run(self, session: _Session, plan: Plan, action: str, fake: bool = False) -> Report:
+    def _run(
+        self, session: _Session, plan: Plan, action: str, fake: bool = False, single: bool = False
+    ) -> Report:
         report = Report(self.database.label, session.dialect.name, action)
         try:
-            report.steps = session.runner.run(plan, session.records, fake=fake)
+            report.steps = session.runner.run(
+                plan, session.records, fake=fake, single_transaction=single
+            )
         except MigrataError as exc:
             exc.report = report  # type: ignore[attr-defined]
             raise
@@ -276,6 +280,7 @@ class Migrator:
         *,
         fake: bool = False,
         allow_changed: bool = False,
+        single_transaction: bool = False,
         progress: ProgressCallback | None = None,
     ) -> Report:
         """Apply every pending migration (up to and including *target*), each on its own.
@@ -283,6 +288,8 @@ class Migrator:
         :param target: the last migration to apply (a name, a unique prefix or its number).
         :param fake: record the migrations as applied without running them.
         :param allow_changed: go on although applied migrations changed on disk.
+        :param single_transaction: run the whole plan as one transaction (where DDL is
+            transactional): all of it is applied, or none of it.
         """
         with self._session(lock=True, progress=progress) as session:
             states = self._states(session)
@@ -290,7 +297,7 @@ class Migrator:
             if changed and not allow_changed:
                 raise ChangedMigration(changed, self.database.label)
             plan = plan_apply(self.graph.order, states, target)
-            return self._run(session, plan, "fake" if fake else "apply", fake)
+            return self._run(session, plan, "fake" if fake else "apply", fake, single_transaction)
 
     def upgrade(self, target: str | None = None) -> Report:
         """Alias of :meth:`apply`, for code that embeds migrata at start-up."""

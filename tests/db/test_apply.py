@@ -230,3 +230,27 @@ def test_show_and_apply_sql_print_what_would_run(db, project) -> None:  # type: 
         assert "CREATE TABLE users" in script and "migrata: apply 0001_users" in script
         assert m.show("0001") == m.apply_sql()
     assert db.user_tables() == set()
+
+
+@pytest.mark.requires("has_transactional_ddl")
+def test_single_transaction_is_all_or_nothing(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    project.write("0003_bad.sql", "INSERT INTO nope VALUES (1);")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed, match="0003_bad"):
+            m.apply(single_transaction=True)
+        assert db.user_tables() == set() and db.history() == {}
+        m.apply("0002", single_transaction=True)
+        assert states(m) == {"0001_a": "applied", "0002_b": "applied", "0003_bad": "pending"}
+    assert db.user_tables() == {"a", "b"}
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_single_transaction_is_refused_without_transactional_ddl(db, project) -> None:  # type: ignore[no-untyped-def]
+    from migrata.errors import ConfigError
+
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    with project.migrator(db.url) as m, pytest.raises(ConfigError, match="single-transaction"):
+        m.apply(single_transaction=True)
+    assert db.user_tables() == set()

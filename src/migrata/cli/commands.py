@@ -142,16 +142,23 @@ def status(migrator: Migrator, check: bool) -> int:
 @click.option("--sql", "sql", is_flag=True, help="Print the SQL that would run; change nothing.")
 @click.option("--fake", is_flag=True, help="Record as applied without running.")
 @click.option("--allow-changed", is_flag=True, help="Go on although applied migrations changed.")
+@click.option("--single-transaction", is_flag=True, help="All or nothing: one transaction for the whole run (SQLite, PostgreSQL).")
 @common_options
 @with_migrator
-def apply(migrator: Migrator, target: str | None, sql: bool, fake: bool, allow_changed: bool) -> int:
+def apply(
+    migrator: Migrator, target: str | None, sql: bool, fake: bool, allow_changed: bool,
+    single_transaction: bool,
+) -> int:  # fmt: skip
     """Apply pending migrations, up to and including TARGET."""
     if sql:
         click.echo(migrator.apply_sql(target), nl=False)
         return 0
     printer = StepPrinter()
     try:
-        report = migrator.apply(target, fake=fake, allow_changed=allow_changed, progress=printer)
+        report = migrator.apply(
+            target, fake=fake, allow_changed=allow_changed,
+            single_transaction=single_transaction, progress=printer,
+        )  # fmt: skip
     finally:
         printer.close()
     output.print_report(report, streamed=True)

@@ -33,7 +33,9 @@ class SplitRules:
 class Statement:
     """One statement of a script, with the line it starts on for error messages."""
 
-    text: str  # as written (inner comments kept), without surrounding whitespace/comments/terminator
+    text: (
+        str  # as written (inner comments kept), without surrounding whitespace/comments/terminator
+    )
     line: int  # 1-based line of the statement's first non-blank, non-comment character
 
 

@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from migrata.errors import MigrataError, MigrationFailed, OutputMismatch
+from migrata.errors import ConfigError, MigrataError, MigrationFailed, OutputMismatch
 from migrata.project.migration import (
     DOWN,
     OUT,
@@ -82,9 +82,35 @@ class Runner:
         self.target = target
         self.variants = dialect.variants
         self.progress = progress or (lambda event, step, index, total, result: None)
+        self._single = False
 
     def run(
-        self, plan: Plan, records: Mapping[str, Record], *, fake: bool = False
+        self,
+        plan: Plan,
+        records: Mapping[str, Record],
+        *,
+        fake: bool = False,
+        single_transaction: bool = False,
+    ) -> list[StepResult]:
+        """Run every step; with *single_transaction*, all of them commit together or not at all."""
+        if not single_transaction or fake or not plan.steps:
+            return self._run_steps(plan, records, fake)
+        for step in plan.steps:
+            if not self._atomic(step.migration):
+                raise ConfigError(
+                    f"--single-transaction needs every migration to run in a transaction, but "
+                    f"{step.key} cannot on {self.dialect.name} (transaction: off, an executable, "
+                    "or DDL that commits implicitly)"
+                )
+        self._single = True
+        try:
+            with begin(self.conn):
+                return self._run_steps(plan, records, fake)
+        finally:
+            self._single = False
+
+    def _run_steps(
+        self, plan: Plan, records: Mapping[str, Record], fake: bool
     ) -> list[StepResult]:
         results = []
         total = len(plan.steps)
@@ -135,6 +161,10 @@ class Runner:
         started, clock = now(), time.perf_counter()
         if self._atomic(migration):
             executor = self._executor(migration, ATOMIC, None, 0)
+            if self._single:  # the caller's transaction encloses every step
+                self._run_scripts(migration, direction, executor)
+                self._finish(migration, direction, checksum, record, started, clock, executor)
+                return self._result(step, clock, executor)
             try:
                 with begin(self.conn):
                     self._run_scripts(migration, direction, executor)
@@ -157,8 +187,12 @@ class Runner:
                 raise
             with begin(self.conn):
                 self._finish(migration, direction, checksum, record, started, clock, executor)
+        return self._result(step, clock, executor)
+
+    def _result(self, step: Step, clock: float, executor: Executor) -> StepResult:
         duration = int((time.perf_counter() - clock) * 1000)
-        return StepResult(step.key, direction, action, duration, step.late, executor.done)
+        action = "apply" if step.direction == UP else "rollback"
+        return StepResult(step.key, step.direction, action, duration, step.late, executor.done)
 
     def _executor(
         self, migration: Migration, mode: str, journal: Callable[[int], None] | None, skip: int
