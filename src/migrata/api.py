@@ -266,6 +266,18 @@ class Migrator:
 
     def status(self) -> Status:
         """The state of every migration on this database; changes nothing."""
+        order = self.graph.order
+        plain = self.database.connect_dbapi()
+        if plain is not None:
+            from migrata.run.records import read_records
+
+            conn, dialect = plain
+            try:
+                records = read_records(conn, dialect, self.table)
+            finally:
+                conn.close()
+            states = compute_states(order, records, dialect.variants)
+            return Status(self.database.label, dialect.name, states)
         with self._session(lock=False) as session:
             return Status(self.database.label, session.dialect.name, self._states(session))
 

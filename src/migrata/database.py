@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from migrata.errors import ConfigError, ConnectionFailed
-from migrata.run.runner import Target
-from migrata.urls import mask, mask_in, normalize_url
+from migrata.urls import mask, mask_in, normalize_url, split_url
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from migrata.dialects.base import Dialect
+
+
+@dataclass(frozen=True)
+class Target:
+    """The database a runner works on: how to show it, and how executables reach it."""
+
+    label: str
+    url: str
+    sqlalchemy_url: str
 
 _DRIVER_EXTRAS = {"psycopg": "postgresql", "psycopg2": "postgresql", "pymysql": "mysql"}
 
@@ -22,15 +31,39 @@ class Database:
     """A database reached through SQLAlchemy, from a URL string or an Engine the caller owns."""
 
     def __init__(self, url_or_engine: str | Engine) -> None:
+        self._engine: Engine | None = None
         if isinstance(url_or_engine, str):
             self.raw_url = url_or_engine
-            self.engine = _create_engine(url_or_engine)
             self._owns_engine = True
+            self.label = mask(url_or_engine)
+            split_url(url_or_engine)  # a malformed URL is reported before anything else
         else:
-            self.engine = url_or_engine
+            self._engine = url_or_engine
             self.raw_url = url_or_engine.url.render_as_string(hide_password=False)
             self._owns_engine = False
-        self.label = mask(self.engine.url.render_as_string(hide_password=False))
+            self.label = mask(self.raw_url)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (read-only commands may never need it)."""
+        if self._engine is None:
+            self._engine = _create_engine(self.raw_url)
+        return self._engine
+
+    def connect_dbapi(self) -> tuple[Any, Dialect] | None:
+        """A plain driver connection and its dialect, when the URL allows one; else None.
+
+        Read-only commands use it to skip importing SQLAlchemy, which costs more than the rest
+        of ``status`` together. An Engine given by the caller is always used as it is.
+        """
+        if not self._owns_engine:
+            return None
+        from migrata.dialects import connect_dbapi
+
+        try:
+            return connect_dbapi(split_url(self.raw_url))
+        except ConnectionFailed as exc:
+            raise ConnectionFailed(mask_in(f"cannot connect to {self.label}: {exc}", self.raw_url)) from None
 
     @property
     def plain_url(self) -> str:
@@ -49,7 +82,7 @@ class Database:
         """The dialect named by the URL, without connecting (MariaDB only via ``mariadb://``)."""
         from migrata.dialects import dialect_class
 
-        return dialect_class(self.engine.url.get_backend_name())()
+        return dialect_class(split_url(self.raw_url).backend)()
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -68,8 +101,8 @@ class Database:
             conn.close()
 
     def dispose(self) -> None:
-        if self._owns_engine:
-            self.engine.dispose()
+        if self._owns_engine and self._engine is not None:
+            self._engine.dispose()
 
 
 def _create_engine(url: str) -> Engine:

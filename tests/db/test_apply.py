@@ -254,3 +254,25 @@ def test_single_transaction_is_refused_without_transactional_ddl(db, project) ->
     with project.migrator(db.url) as m, pytest.raises(ConfigError, match="single-transaction"):
         m.apply(single_transaction=True)
     assert db.user_tables() == set()
+
+
+def test_status_is_the_same_through_the_driver_and_through_sqlalchemy(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    project.write("0003_c.sql", "CREATE TABLE c (x INTEGER);")
+    with project.migrator(db.url) as m:
+        before = m.status()
+        m.apply("0001")
+        m.fake("0003")
+        plain_connection = m.database.connect_dbapi()
+        assert plain_connection is not None  # the plain-driver path is taken
+        plain_connection[0].close()
+        plain = m.status()
+    from migrata import Migrator
+
+    with Migrator(db.engine, project.migrations) as m:
+        assert m.database.connect_dbapi() is None
+        through_engine = m.status()
+    assert [s.state for s in before.migrations] == ["pending"] * 3
+    assert plain.to_dict()["migrations"] == through_engine.to_dict()["migrations"]
+    assert [s.state for s in plain.migrations] == ["applied", "late", "applied"]

@@ -6,7 +6,7 @@ The registry maps SQLAlchemy's dialect name to our class, imported only when nee
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from migrata.errors import ConfigError
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from migrata.dialects.base import Dialect
+    from migrata.urls import SplitURL
 
 _REGISTRY = {
     "sqlite": "migrata.dialects.sqlite:SQLiteDialect",
@@ -38,3 +39,18 @@ def get_dialect(conn: Connection) -> Dialect:
     sa_dialect = conn.dialect
     name = "mariadb" if getattr(sa_dialect, "is_mariadb", False) else sa_dialect.name
     return dialect_class(name)()
+
+
+def connect_dbapi(url: SplitURL) -> tuple[Any, Dialect] | None:
+    """A plain driver connection for a read-only command, or None when SQLAlchemy must do it."""
+    if url.backend not in _REGISTRY:
+        return None
+    cls = dialect_class(url.backend)
+    conn = cls.connect_dbapi(url)
+    if conn is None:
+        return None
+    try:
+        return conn, cls.identify(conn)()
+    except Exception:
+        conn.close()
+        raise

@@ -6,13 +6,15 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from migrata.dialects.splitting import SplitRules, Statement, split_statements
 from migrata.errors import LockTimeout
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from migrata.urls import SplitURL
 
 
 class Dialect:
@@ -30,6 +32,19 @@ class Dialect:
     split_rules: ClassVar[SplitRules] = SplitRules()
     #: The longest identifier the database accepts.
     max_identifier_length: ClassVar[int] = 63
+
+    #: A query taking one parameter, a table name, that returns a row if the table exists.
+    table_exists_sql: ClassVar[str] = ""
+
+    @classmethod
+    def connect_dbapi(cls, url: SplitURL) -> Any | None:
+        """A plain DB-API connection for read-only work, or None if this URL needs SQLAlchemy."""
+        return None
+
+    @classmethod
+    def identify(cls, dbapi_connection: Any) -> type[Dialect]:
+        """The exact dialect behind a plain connection (MariaDB answers to mysql:// too)."""
+        return cls
 
     def split_statements(self, sql: str) -> list[Statement]:
         return split_statements(sql, self.split_rules)

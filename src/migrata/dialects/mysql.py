@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from migrata.dialects.base import Dialect
 from migrata.dialects.splitting import MYSQL
-from migrata.errors import LockTimeout
+from migrata.errors import ConnectionFailed, LockTimeout
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from migrata.urls import SplitURL
 
 
 class MySQLDialect(Dialect):
@@ -23,6 +25,36 @@ class MySQLDialect(Dialect):
     table cannot be rolled back as a whole; the runner journals each statement instead."""
     split_rules = MYSQL
     max_identifier_length = 64
+    table_exists_sql = (
+        "SELECT 1 FROM information_schema.tables"
+        " WHERE table_schema = DATABASE() AND table_name = %s"
+    )
+
+    @classmethod
+    def connect_dbapi(cls, url: SplitURL) -> object | None:
+        if url.driver not in (None, "pymysql") or set(url.query) - {"charset", "unix_socket"}:
+            return None
+        try:
+            import pymysql
+        except ImportError:
+            return None
+        try:
+            return pymysql.connect(
+                host=url.host or "localhost", port=url.port or 3306, user=url.username,
+                password=url.password or "", database=url.database,
+                charset=url.query.get("charset", "utf8mb4"),
+                unix_socket=url.query.get("unix_socket"),
+            )  # fmt: skip
+        except pymysql.Error as exc:
+            raise ConnectionFailed(str(exc)) from None
+
+    @classmethod
+    def identify(cls, dbapi_connection: object) -> type[Dialect]:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("SELECT VERSION()")
+        version = str(cursor.fetchone()[0])
+        cursor.close()
+        return MariaDBDialect if "mariadb" in version.lower() else MySQLDialect
 
     def quote(self, name: str) -> str:
         return "`" + name.replace("`", "``") + "`"

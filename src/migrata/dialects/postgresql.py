@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 
 from migrata.dialects.base import Dialect, wait_for
 from migrata.dialects.splitting import POSTGRESQL
+from migrata.errors import ConnectionFailed
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from migrata.urls import SplitURL
 
 
 class PostgreSQLDialect(Dialect):
@@ -21,6 +24,21 @@ class PostgreSQLDialect(Dialect):
     """PostgreSQL rolls back CREATE/ALTER/DROP like any other statement."""
     split_rules = POSTGRESQL
     max_identifier_length = 63
+    table_exists_sql = "SELECT 1 WHERE to_regclass(%s) IS NOT NULL"
+
+    @classmethod
+    def connect_dbapi(cls, url: SplitURL) -> object | None:
+        if url.driver not in (None, "psycopg"):
+            return None
+        try:
+            import psycopg
+        except ImportError:
+            return None
+        conninfo = "postgresql://" + url.raw.partition("://")[2]  # libpq reads URIs itself
+        try:
+            return psycopg.connect(conninfo, autocommit=True)
+        except psycopg.Error as exc:
+            raise ConnectionFailed(str(exc).strip().splitlines()[0]) from None
 
     @contextmanager
     def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:

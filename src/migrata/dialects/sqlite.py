@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 from migrata.dialects.base import Dialect, wait_for
 from migrata.dialects.splitting import SQLITE
+from migrata.errors import ConnectionFailed
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from migrata.urls import SplitURL
 
 _AUTOCOMMIT = "migrata_autocommit"
 
@@ -25,6 +28,21 @@ class SQLiteDialect(Dialect):
     opens transactions before DML by itself, so :meth:`session` takes that job over."""
     split_rules = SQLITE
     max_identifier_length = 1024
+    table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+
+    @classmethod
+    def connect_dbapi(cls, url: SplitURL) -> object | None:
+        # Only a plain file that exists: SQLAlchemy's path creates missing files, URIs and
+        # options are its business too.
+        path = url.database
+        if url.driver not in (None, "pysqlite") or url.query or not path or not os.path.isfile(path):
+            return None
+        import sqlite3
+
+        try:
+            return sqlite3.connect(path)
+        except sqlite3.Error as exc:
+            raise ConnectionFailed(str(exc)) from None
 
     @contextmanager
     def session(self, conn: Connection) -> Iterator[None]:

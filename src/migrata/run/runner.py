@@ -39,6 +39,7 @@ from migrata.run.history import HistoryStore, now
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from migrata.database import Target
     from migrata.dialects.base import Dialect
 
 ProgressCallback = Callable[[str, Step, int, int, "StepResult | None"], None]
@@ -54,15 +55,6 @@ class StepResult:
     duration_ms: int
     late: bool = False
     statements: int = 0
-
-
-@dataclass(frozen=True)
-class Target:
-    """The database a runner works on: how to show it, and how executables reach it."""
-
-    label: str
-    url: str
-    sqlalchemy_url: str
 
 
 class Runner:
