@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     insert,
     inspect,
@@ -97,6 +98,12 @@ class HistoryStore:
         self.table, self.log_table = _tables(table)
         self.who = _who()
         self.version = _tool_version()
+        table = self.table
+        key = (table.c.namespace == bindparam("_namespace")) & (table.c.name == bindparam("_name"))
+        self._insert = insert(table)
+        self._insert_log = insert(self.log_table)
+        self._update = update(table).where(key)
+        self._delete = delete(table).where(key)
 
     def exists(self) -> bool:
         return inspect(self.conn).has_table(self.table.name)
@@ -129,25 +136,23 @@ class HistoryStore:
             **values,
         }
 
+    # Statements are built once with bound parameters, so that SQLAlchemy compiles each of
+    # them once per run instead of once per migration.
+
     def write(self, migration: Migration, checksum: str, *, replace: bool, **values: object) -> None:
         """Insert (or replace) the row of *migration*."""
         if replace:
             self.forget(migration)
-        self.conn.execute(insert(self.table).values(self._values(migration, checksum, **values)))
+        self.conn.execute(self._insert, self._values(migration, checksum, **values))
 
-    def set_state(self, migration: Migration, **values: object) -> None:
+    def set_state(self, migration: Migration | Record, **values: object) -> None:
         self.conn.execute(
-            update(self.table)
-            .where(self.table.c.namespace == migration.namespace)
-            .where(self.table.c.name == migration.name)
-            .values(**values)
+            self._update, {"_namespace": migration.namespace, "_name": migration.name, **values}
         )
 
     def forget(self, migration: Migration | Record) -> None:
         self.conn.execute(
-            delete(self.table)
-            .where(self.table.c.namespace == migration.namespace)
-            .where(self.table.c.name == migration.name)
+            self._delete, {"_namespace": migration.namespace, "_name": migration.name}
         )
 
     def log(
@@ -159,17 +164,18 @@ class HistoryStore:
         detail: str | None = None,
     ) -> None:
         self.conn.execute(
-            insert(self.log_table).values(
-                namespace=migration.namespace,
-                name=migration.name,
-                action=action,
-                checksum=checksum,
-                at=now(),
-                duration_ms=duration_ms,
-                applied_by=self.who,
-                tool_version=self.version,
-                detail=detail,
-            )
+            self._insert_log,
+            {
+                "namespace": migration.namespace,
+                "name": migration.name,
+                "action": action,
+                "checksum": checksum,
+                "at": now(),
+                "duration_ms": duration_ms,
+                "applied_by": self.who,
+                "tool_version": self.version,
+                "detail": detail,
+            },
         )
 
     def entries(self) -> list[dict[str, object]]:
