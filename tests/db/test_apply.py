@@ -278,3 +278,22 @@ def test_status_is_the_same_through_the_driver_and_through_sqlalchemy(db, projec
     assert [(s.state, s.record.how) for s in plain.migrations] == [
         ("applied", "run"), ("applied", "fake"), ("applied", "fake"),
     ]  # fmt: skip
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_rollback_that_stops_part_way_is_resolved(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_ab.sql", "CREATE TABLE a (x INTEGER);\nCREATE TABLE b (x INTEGER);\n")
+    project.write("0001_ab.down.sql", "DROP TABLE b;\nDROP TABLE nope;\nDROP TABLE a;\n")
+    with project.migrator(db.url) as m:
+        m.apply()
+        with pytest.raises(MigrationFailed, match="statement 2"):
+            m.rollback()
+        state = m.status().migrations[0]
+        assert (state.state, state.record.direction, state.record.statements_done) == ("failed", "down", 1)
+        with pytest.raises(HistoryError, match="rollback of 0001_ab stopped after 1"):
+            m.rollback()
+        project.write("0001_ab.down.sql", "DROP TABLE b;\nDROP TABLE a;\n")
+        m.reload()
+        m.resolve("0001_ab", "continue")
+        assert states(m) == {"0001_ab": "pending"}
+    assert db.user_tables() == set()

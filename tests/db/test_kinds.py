@@ -111,3 +111,40 @@ def test_stored_program_bodies_run_whole(db, project) -> None:  # type: ignore[n
     with project.migrator(db.url) as m:
         m.apply()
     assert db.query("SELECT y FROM t") == [(42,)]
+
+
+def test_names_with_spaces_and_dots(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("20120311 add users.sql", "CREATE TABLE users (id INTEGER);")
+    project.write("00.05.00_01_drop_column.sql", "CREATE TABLE dotted (id INTEGER);")
+    project.write("00.05.00_01_drop_column.down.sql", "DROP TABLE dotted;")
+    with project.migrator(db.url) as m:
+        m.apply()
+        assert [s.key for s in m.status().migrations] == ["00.05.00_01_drop_column", "20120311 add users"]
+        m.rollback("zero", fake=True)
+        m.apply("00.05.00_01_drop_column", fake=True)
+    assert set(db.history()) == {"00.05.00_01_drop_column"}
+
+
+def test_package_source(db, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    package = project.root / "otherlib" / "migrations"
+    package.mkdir(parents=True)
+    (project.root / "otherlib" / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "0001_lib.sql").write_text("CREATE TABLE lib_t (x INTEGER);")
+    monkeypatch.syspath_prepend(str(project.root))
+    project.write("0001_app.sql", "-- depends: otherlib:0001_lib\nCREATE TABLE app_t (x INTEGER);")
+    sources = [str(project.migrations), "package:otherlib.migrations"]
+    with Migrator(db.url, sources=sources) as m:
+        m.apply()
+    assert set(db.history()) == {"otherlib:0001_lib", "0001_app"}
+    assert db.user_tables() == {"lib_t", "app_t"}
+
+
+def test_engine_given_by_the_application(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    with Migrator(db.engine, project.migrations) as m:
+        m.upgrade()
+        assert m.status().pending == []
+    with db.engine.connect() as conn:  # the caller's engine still works afterwards
+        conn.exec_driver_sql("SELECT 1")
+    assert db.user_tables() == {"a"}
