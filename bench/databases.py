@@ -71,7 +71,7 @@ class Command:
 
 class Backend:
     dialect = ""
-    floor_label = ""
+    client = ""  # the database's own client, for labels
 
     def __init__(self, work: Path) -> None:
         self.work = work
@@ -137,7 +137,7 @@ class Backend:
 
 class SQLiteBackend(Backend):
     dialect = "sqlite"
-    floor_label = "sqlite3 module, 1 transaction"
+    client = "sqlite3"
 
     def connect_check(self) -> str:
         return sqlite3.sqlite_version
@@ -194,7 +194,9 @@ class SQLiteBackend(Backend):
         return Expected(*row)
 
     def has_table(self, db: Database, table: str) -> bool:
-        rows = self.query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+        rows = self.query(
+            db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        )
         return bool(rows)
 
 
@@ -247,7 +249,7 @@ def _alive(name: str) -> bool:
 
 class PostgreSQLBackend(Backend):
     dialect = "postgresql"
-    floor_label = "psql -1"
+    client = "psql"
 
     def __init__(self, work: Path) -> None:
         super().__init__(work)
@@ -260,9 +262,14 @@ class PostgreSQLBackend(Backend):
 
         s = self.server
         return psycopg.connect(
-            host=s.host, port=s.port, user=s.user, password=s.password or None,
-            dbname=database, autocommit=True, connect_timeout=10,
-        )  # fmt: skip
+            host=s.host,
+            port=s.port,
+            user=s.user,
+            password=s.password or None,
+            dbname=database,
+            autocommit=True,
+            connect_timeout=10,
+        )
 
     @property
     def admin(self) -> Any:
@@ -287,7 +294,9 @@ class PostgreSQLBackend(Backend):
         self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         self.admin.execute(f"CREATE DATABASE {name}")
         s = self.server
-        db = Database("postgresql", name, f"postgresql+psycopg://{s.userinfo()}{s.host}:{s.port}/{name}")
+        db = Database(
+            "postgresql", name, f"postgresql+psycopg://{s.userinfo()}{s.host}:{s.port}/{name}"
+        )
         self.created[name] = db
         return db
 
@@ -297,7 +306,8 @@ class PostgreSQLBackend(Backend):
 
     def drop_stale(self) -> list[str]:
         rows = self.admin.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [PREFIX.replace("_", r"\_") + "%"]
+            "SELECT datname FROM pg_database WHERE datname LIKE %s",
+            [PREFIX.replace("_", r"\_") + "%"],
         ).fetchall()
         dropped = []
         for (name,) in rows:
@@ -353,7 +363,7 @@ class PostgreSQLBackend(Backend):
 
 class MariaDBBackend(Backend):
     dialect = "mariadb"
-    floor_label = "mariadb client"
+    client = "mariadb"
 
     def __init__(self, work: Path) -> None:
         super().__init__(work)
@@ -365,9 +375,14 @@ class MariaDBBackend(Backend):
 
         s = self.server
         return pymysql.connect(
-            host=s.host, port=s.port, user=s.user, password=s.password, database=database,
-            autocommit=True, connect_timeout=10,
-        )  # fmt: skip
+            host=s.host,
+            port=s.port,
+            user=s.user,
+            password=s.password,
+            database=database,
+            autocommit=True,
+            connect_timeout=10,
+        )
 
     @property
     def admin(self) -> Any:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import signal
 import statistics
 import subprocess
@@ -98,6 +99,10 @@ class Row:
 class Results:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str, str], Row] = {}
+        self.load: dict[str, list[float]] = {}  # 1-minute load average before and after
+
+    def note_load(self, part: str) -> None:
+        self.load.setdefault(part, []).append(round(os.getloadavg()[0], 2))
 
     def row(self, work: str, dialect: str, contender: str, label: str, floor: bool = False) -> Row:
         key = (work, dialect, contender)
@@ -128,19 +133,21 @@ class Results:
             for row in group:
                 ratio = row.median / floor.median if floor and floor.times else None
                 goal = goal_for(row.work, row.dialect, row.contender)
-                out.append({
-                    "workload": row.work,
-                    "dialect": row.dialect,
-                    "contender": row.contender,
-                    "label": row.label,
-                    "floor": row.floor,
-                    "commands": row.commands,
-                    "times_s": [round(t, 6) for t in row.times],
-                    "median_s": round(row.median, 6),
-                    "ratio_to_floor": round(ratio, 4) if ratio is not None else None,
-                    "goal": goal.text() if goal else None,
-                    "goal_met": goal.met(row.median, ratio) if goal else None,
-                })  # fmt: skip
+                out.append(
+                    {
+                        "workload": row.work,
+                        "dialect": row.dialect,
+                        "contender": row.contender,
+                        "label": row.label,
+                        "floor": row.floor,
+                        "commands": row.commands,
+                        "times_s": [round(t, 6) for t in row.times],
+                        "median_s": round(row.median, 6),
+                        "ratio_to_floor": round(ratio, 4) if ratio is not None else None,
+                        "goal": goal.text() if goal else None,
+                        "goal_met": goal.met(row.median, ratio) if goal else None,
+                    }
+                )
         return out
 
 
@@ -159,9 +166,13 @@ def run(cmd: Command, *, capture: bool = False) -> tuple[float, str]:
     try:
         start = time.perf_counter()
         proc = subprocess.run(
-            cmd.argv, cwd=cmd.cwd, env=env, stdin=stdin,
-            stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
+            cmd.argv,
+            cwd=cmd.cwd,
+            env=env,
+            stdin=stdin,
+            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         elapsed = time.perf_counter() - start
     finally:
         if cmd.stdin:
@@ -227,13 +238,16 @@ class DialectBench:
         floor_name = {"sqlite": "sqlite3", "postgresql": "psql -1", "mariadb": "mariadb <"}
         contenders = [
             Contender(
-                "floor", f"floor: {floor_name[self.dialect]} all.sql",
+                "floor",
+                f"floor: {floor_name[self.dialect]} all.sql",
                 lambda db: [b.script(db, f.all_sql)],
                 lambda db: [b.script(db, f.down_sql), b.script(db, f.up_sql)],
-                None, floor=True,
+                None,
+                floor=True,
             ),
             Contender(
-                "migrata", "migrata apply",
+                "migrata",
+                "migrata apply",
                 lambda db: [self._migrata(db, "apply", "-q")],
                 lambda db: [
                     self._migrata(db, "rollback", "--steps", k, "-q"),
@@ -241,22 +255,28 @@ class DialectBench:
                 ],
                 self._check_migrata_history,
             ),
-        ]  # fmt: skip
+        ]
         if self.dialect in ("sqlite", "postgresql"):  # where DDL is transactional
             contenders.append(
                 Contender(
-                    "migrata-single", "migrata apply --single-transaction",
+                    "migrata-single",
+                    "migrata apply --single-transaction",
                     lambda db: [self._migrata(db, "apply", "-q", "--single-transaction")],
-                    None, self._check_migrata_history,
-                )  # fmt: skip
+                    None,
+                    self._check_migrata_history,
+                )
             )
         contenders.append(
             Contender(
-                "alembic", "alembic upgrade head",
+                "alembic",
+                "alembic upgrade head",
                 lambda db: [self._alembic(db, "upgrade", "head")],
-                lambda db: [self._alembic(db, "downgrade", f"-{k}"), self._alembic(db, "upgrade", "head")],
+                lambda db: [
+                    self._alembic(db, "downgrade", f"-{k}"),
+                    self._alembic(db, "upgrade", "head"),
+                ],
                 self._check_alembic_history,
-            )  # fmt: skip
+            )
         )
         return contenders
 
@@ -289,6 +309,13 @@ class DialectBench:
     # the run ---------------------------------------------------------------------------------
 
     def run(self) -> None:
+        self.results.note_load(self.dialect)
+        try:
+            self._run()
+        finally:
+            self.results.note_load(self.dialect)
+
+    def _run(self) -> None:
         args = self.args
         for rep in range(args.repeat):
             last = rep == args.repeat - 1
@@ -312,7 +339,11 @@ class DialectBench:
         commands = contender.apply(db)
         seconds = timed(commands)
         self._verify(contender, db, "apply")
-        res.add(res.row("A", self.dialect, contender.key, contender.label, contender.floor), seconds, commands)
+        res.add(
+            res.row("A", self.dialect, contender.key, contender.label, contender.floor),
+            seconds,
+            commands,
+        )
         line = f"[{self.dialect}] run {rep + 1}/{self.args.repeat}  {contender.label:<36} A {seconds:7.3f} s"
         if contender.reapply is not None:
             commands = contender.reapply(db)
@@ -323,9 +354,14 @@ class DialectBench:
 
             seconds = timed(commands, after)
             self._verify(contender, db, "re-apply")
-            label = {"floor": f"floor: {len(commands)} scripts", "migrata": "migrata rollback + apply",
-                     "alembic": "alembic downgrade + upgrade"}[contender.key]  # fmt: skip
-            res.add(res.row("B", self.dialect, contender.key, label, contender.floor), seconds, commands)
+            label = {
+                "floor": "floor: down.sql + up.sql",
+                "migrata": "migrata rollback + apply",
+                "alembic": "alembic downgrade + upgrade",
+            }[contender.key]
+            res.add(
+                res.row("B", self.dialect, contender.key, label, contender.floor), seconds, commands
+            )
             line += f"   B {seconds:7.3f} s"
         progress(line + f"   ({n} migrations checked)")
 
@@ -342,7 +378,7 @@ class DialectBench:
 
         floor = self.backend.read(m, f"SELECT * FROM {HISTORY}")
         contenders = [
-            ("floor", f"floor: {self.backend.floor_label} SELECT * FROM {HISTORY}", floor, True),
+            ("floor", f"floor: {self.backend.client} SELECT * FROM history", floor, True),
             ("migrata", "migrata status", self._migrata(m, "status"), False),
             ("alembic", "alembic current", self._alembic(a, "current"), False),
             ("alembic-history", "alembic history", self._alembic(a, "history"), False),
@@ -356,9 +392,12 @@ class DialectBench:
 
 
 def repeat_alternately(
-    results: Results, work: str, dialect: str,
-    contenders: list[tuple[str, str, Command, bool]], runs: int,
-) -> None:  # fmt: skip
+    results: Results,
+    work: str,
+    dialect: str,
+    contenders: list[tuple[str, str, Command, bool]],
+    runs: int,
+) -> None:
     """Hyperfine-style: one warm-up run each, then *runs* timed rounds, contenders alternating."""
     for _, _, cmd, _ in contenders:
         run(cmd)
@@ -374,7 +413,9 @@ def startup(results: Results, runs: int) -> None:
         ("alembic", "alembic --help", Command([ALEMBIC, "--help"]), False),
     ]
     repeat_alternately(results, "D", "-", contenders, runs)
-    medians = ", ".join(f"{label} {results.rows[('D', '-', key)].median:.3f} s" for key, label, _, _ in contenders)
+    medians = ", ".join(
+        f"{label} {results.rows[('D', '-', key)].median:.3f} s" for key, label, _, _ in contenders
+    )
     progress(f"[start-up] medians of {runs}: {medians}")
 
 
@@ -388,7 +429,8 @@ def table(results: Results, args: argparse.Namespace) -> str:
         floor = results.floor_of(group)
         title = TITLES[first.work].format(n=args.migrations, k=min(args.rollback, args.migrations))
         where = "" if first.dialect == "-" else f" - {first.dialect}"
-        lines.append(f"{first.work}. {title}{where} (median of {len(first.times)} runs)")
+        runs = f"median of {len(first.times)} runs" if len(first.times) > 1 else "1 run"
+        lines.append(f"{first.work}. {title}{where} ({runs})")
         lines.append(
             f"  {'contender':<44} {'median s':>9} {'min-max s':>15} {'x floor':>8}  {'goal':<15} met"
         )
@@ -410,11 +452,39 @@ def table(results: Results, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def header(document: dict[str, Any]) -> str:
+    info, box = document["versions"], document["machine"]
+    pkgs = info["packages"]
+    git = info.get("git") or {}
+    commit = git.get("commit", "")[:10] + (", src modified" if git.get("src_modified") else "")
+    servers = {"postgresql": "PostgreSQL", "mariadb": "MariaDB"}
+    parts = [f"SQLite {info['sqlite']}"] + [
+        f"{servers[d]} {re.match(r'[0-9.]*', v).group()}"  # type: ignore[union-attr]
+        for d, v in info["servers"].items()
+        if d in servers
+    ]
+    return (
+        f"migrata {pkgs['migrata']} ({commit}) vs alembic {pkgs['alembic']}; "
+        f"SQLAlchemy {pkgs['SQLAlchemy']}, Python {info['python']}\n"
+        f"{', '.join(parts)}; {box['cpus']} CPUs; {document['date']}; "
+        f"N={document['options']['migrations']}\n"
+    )
+
+
 def versions(backends: dict[str, Backend], server: dict[str, str]) -> dict[str, Any]:
     from importlib import metadata
 
     packages = {}
-    for name in ("migrata", "alembic", "SQLAlchemy", "psycopg", "psycopg-binary", "PyMySQL", "click", "rich"):
+    for name in (
+        "migrata",
+        "alembic",
+        "SQLAlchemy",
+        "psycopg",
+        "psycopg-binary",
+        "PyMySQL",
+        "click",
+        "rich",
+    ):
         try:
             packages[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -429,11 +499,14 @@ def versions(backends: dict[str, Backend], server: dict[str, str]) -> dict[str, 
         "clients": {d: b.client_version() for d, b in backends.items() if b.client_version()},
     }
     try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True)
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
         dirty = subprocess.run(
             ["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "pyproject.toml"],
-            capture_output=True, text=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+        )
         info["git"] = {"commit": head.stdout.strip(), "src_modified": bool(dirty.stdout.strip())}
     except OSError:
         pass
@@ -464,15 +537,30 @@ def machine() -> dict[str, Any]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="scripts/bench", description="Time migrata against the database's own client and Alembic."
+        prog="scripts/bench",
+        description="Time migrata against the database's own client and Alembic.",
     )
-    parser.add_argument("--dialect", action="append", choices=workload.DIALECTS,
-                        help="a dialect to run (repeatable; default: all three)")  # fmt: skip
+    parser.add_argument(
+        "--dialect",
+        action="append",
+        choices=workload.DIALECTS,
+        help="a dialect to run (repeatable; default: all three)",
+    )
     parser.add_argument("--migrations", type=int, help="N, the number of migrations (default 1000)")
-    parser.add_argument("--repeat", type=int, help="R, runs of workloads A and B per contender (default 3); the median is reported")
-    parser.add_argument("--runs", type=int, help="runs of workloads C and D per contender (default 10)")
-    parser.add_argument("--rollback", type=int, default=100, help="migrations workload B rolls back (default 100)")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: N=200, R=1, 5 runs of C and D")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        help="R, runs of workloads A and B per contender (default 3); the median is reported",
+    )
+    parser.add_argument(
+        "--runs", type=int, help="runs of workloads C and D per contender (default 10)"
+    )
+    parser.add_argument(
+        "--rollback", type=int, default=100, help="migrations workload B rolls back (default 100)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: N=200, R=1, 5 runs of C and D"
+    )
     parser.add_argument("--skip-startup", action="store_true", help="leave out workload D")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -491,11 +579,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     for tool in (MIGRATA, ALEMBIC):
         if not Path(tool).exists():
-            print(f"bench: {tool} not found; run the benchmark with ./scripts/bench", file=sys.stderr)
+            print(
+                f"bench: {tool} not found; run the benchmark with ./scripts/bench", file=sys.stderr
+            )
             return 2
     WORK.mkdir(exist_ok=True)
     started = time.perf_counter()
@@ -516,7 +607,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{args.runs} runs of C and D; scratch files in {WORK}"
         )
         if not args.skip_startup:
+            results.note_load("start-up")
             startup(results, args.runs)
+            results.note_load("start-up")
         for dialect, backend in backends.items():
             progress(f"[{dialect}] writing {args.migrations} migrations for every contender")
             DialectBench(backend, args, results).run()
@@ -529,22 +622,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             backend.drop_all()
             backend.close()
     elapsed = time.perf_counter() - started
+    info = versions(backends, server)
     document = {
         "complete": status == 0,
         "error": error,
         "date": stamp.isoformat(timespec="seconds"),
         "total_s": round(elapsed, 1),
         "options": {
-            "dialects": args.dialects, "migrations": args.migrations, "repeat": args.repeat,
-            "runs": args.runs, "rollback": min(args.rollback, args.migrations), "quick": args.quick,
-        },  # fmt: skip
+            "dialects": args.dialects,
+            "migrations": args.migrations,
+            "repeat": args.repeat,
+            "runs": args.runs,
+            "rollback": min(args.rollback, args.migrations),
+            "quick": args.quick,
+        },
         "machine": machine(),
-        "versions": versions(backends, server),
+        "load_average_1min": results.load,
+        "versions": info,
         "results": results.to_json(),
     }
     (WORK / "results.json").write_text(json.dumps(document, indent=2) + "\n")
     text = table(results, args)
     if text:
+        print(header(document))
         print(text)
     print(f"total {elapsed:.0f} s; results in {WORK / 'results.json'}")
     if error:

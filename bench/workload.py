@@ -163,7 +163,7 @@ datefmt = %H:%M:%S
 
 # Alembic's "generic" template, online mode only, with the URL from `-x url=...` (every run
 # has its own database). Logging at WARNING is the equivalent of migrata's -q.
-_ENV_PY = '''\
+_ENV_PY = """\
 from logging.config import fileConfig
 
 from sqlalchemy import create_engine, pool
@@ -180,7 +180,7 @@ with engine.connect() as connection:
     context.configure(connection=connection, target_metadata=None)
     with context.begin_transaction():
         context.run_migrations()
-'''
+"""
 
 _REVISION = '''\
 """{name}"""

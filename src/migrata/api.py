@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,6 +108,7 @@ class Report:
     dialect: str
     action: str
     steps: list[StepResult] = field(default_factory=list)
+    duration_ms: int = 0
 
     @property
     def late(self) -> list[str]:
@@ -117,6 +119,7 @@ class Report:
             "database": self.database,
             "dialect": self.dialect,
             "action": self.action,
+            "duration_ms": self.duration_ms,
             "steps": [
                 {
                     "name": s.key,
@@ -253,6 +256,7 @@ class Migrator:
         self, session: _Session, plan: Plan, action: str, fake: bool = False, single: bool = False
     ) -> Report:
         report = Report(self.database.label, session.dialect.name, action)
+        clock = time.perf_counter()
         try:
             report.steps = session.runner.run(
                 plan, session.records, fake=fake, single_transaction=single
@@ -260,6 +264,7 @@ class Migrator:
         except MigrataError as exc:
             exc.report = report  # type: ignore[attr-defined]
             raise
+        report.duration_ms = int((time.perf_counter() - clock) * 1000)
         return report
 
     # -- commands -----------------------------------------------------------------------------

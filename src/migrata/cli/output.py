@@ -94,8 +94,9 @@ def print_status(status: Status) -> None:
     else:
         echo(f"{status.database} ({status.dialect})")
         width = max((len(r[0]) for r in rows), default=4)
+        when_width = max((len(r[2]) for r in rows), default=0)
         for name, state, when, description in rows:
-            echo(f"  {state:<8} {name:<{width}}  {when}{'  ' + description if description else ''}".rstrip())
+            echo(f"  {state:<8} {name:<{width}}  {when:<{when_width}}  {description}".rstrip())
     counts = ", ".join(
         f"{status.count(s)} {s}" for s in ("applied", "pending", "late", "changed", "missing", "failed")
         if status.count(s)
@@ -156,8 +157,7 @@ def print_report(report: Report, *, streamed: bool = False) -> None:
     if not streamed:
         for step in report.steps:
             print_step(step.action, step.key, step.duration_ms, step.late)
-    total = sum(s.duration_ms for s in report.steps)
-    echo(f"{len(report.steps)} migration(s) on {report.database} in {total} ms")
+    echo(f"{len(report.steps)} migration(s) on {report.database} in {report.duration_ms} ms")
 
 
 class StepPrinter:

@@ -67,7 +67,6 @@ class Runner:
         history: HistoryStore,
         target: Target,
         progress: ProgressCallback | None = None,
-        commit_interval: float = 0.25,
     ) -> None:
         self.conn = conn
         self.dialect = dialect
@@ -75,7 +74,7 @@ class Runner:
         self.target = target
         self.variants = dialect.variants
         self.progress = progress or (lambda event, step, index, total, result: None)
-        self.commit_interval = commit_interval
+        self.commit_interval = dialect.commit_interval
         self._single = False
         self._batch_started = 0.0
         self._unannounced: list[tuple[Step, int, int, StepResult]] = []
@@ -100,6 +99,7 @@ class Runner:
         except BaseException:
             if self._single and self.conn.in_transaction():
                 self.conn.rollback()
+                self.history.drop()
                 self._unannounced.clear()
             raise
         finally:
@@ -134,17 +134,18 @@ class Runner:
         return results
 
     # -- batching -----------------------------------------------------------------------------
-    # Each atomic migration runs in its own SAVEPOINT inside a transaction that commits at
-    # most every `commit_interval` seconds. A failing migration is rolled back alone and
-    # everything before it is committed, exactly as with one transaction per migration; a
-    # crash loses at most the last interval's migrations, and the history stays true, since
-    # a migration and its history row are always in the same transaction. This saves one
-    # fsync per migration, which on SQLite costs more than running the migration.
+    # Where the dialect asks for it (``Dialect.commit_interval`` > 0), each atomic migration
+    # runs in its own SAVEPOINT inside a transaction that commits at most every interval. A
+    # failing migration is rolled back alone and everything before it is committed, exactly as
+    # with one transaction per migration; a crash loses at most the last interval's
+    # migrations, and the history stays true, since a migration and its history row are always
+    # in the same transaction. Elsewhere each migration is its own transaction.
 
     def _open_batch(self) -> None:
         if not self.conn.in_transaction():
             self.conn.begin()
             self._batch_started = time.perf_counter()
+        self.history.defer()
 
     def _maybe_commit(self) -> None:
         if self._single:
@@ -157,6 +158,7 @@ class Runner:
         if self._single:
             return
         if self.conn.in_transaction():
+            self.history.flush()
             self.conn.commit()
         for step, index, total, result in self._unannounced:
             self.progress("done", step, index, total, result)
@@ -197,13 +199,20 @@ class Runner:
         if self._atomic(migration):
             executor = self._executor(migration, ATOMIC, None, 0)
             self._open_batch()
+            mark = self.history.mark()
+            savepoint = not self._single and self.commit_interval > 0
             try:
-                with self.conn.begin_nested():
+                with self.conn.begin_nested() if savepoint else nullcontext():
                     self._run_scripts(migration, direction, executor)
                     self._finish(migration, direction, checksum, record, started, clock, executor)
             except BaseException as exc:
+                self.history.discard(mark)
                 if not self._single:
-                    self._commit()  # keep the migrations before this one
+                    if savepoint:
+                        self._commit()  # keep the migrations before this one
+                    else:
+                        self.conn.rollback()
+                        self.history.drop()
                     self._record_failure(migration, direction, checksum, exc, None)
                 raise
         else:
