@@ -22,6 +22,7 @@ from migrata.errors import (
     MigrataError,
     MigrationFailed,
     UnknownTarget,
+    UnresolvedFailure,
 )
 from migrata.project.discover import Source, discover_migrations, resolve_source
 from migrata.project.graph import MigrationGraph, build_graph
@@ -36,6 +37,7 @@ from migrata.project.migration import (
 from migrata.project.plan import (
     CHANGED,
     Plan,
+    Record,
     Step,
     compute_states,
     find_target,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
     from migrata.database import Database
     from migrata.dialects.base import Dialect
-    from migrata.project.plan import MigrationState, Record
+    from migrata.project.plan import MigrationState
     from migrata.run.history import HistoryStore
     from migrata.run.runner import ProgressCallback, Runner, StepResult
 
@@ -313,7 +315,8 @@ class Migrator:
             changed = [s.key for s in states if s.state == CHANGED]
             if changed and not allow_changed:
                 raise ChangedMigration(changed, self.database.label)
-            plan = plan_apply(self.graph.order, states, target)
+            with self._explained(session.dialect):
+                plan = plan_apply(self.graph.order, states, target)
             return self._run(session, plan, "fake" if fake else "apply", fake, single_transaction)
 
     def upgrade(self, target: str | None = None) -> Report:
@@ -334,12 +337,26 @@ class Migrator:
         :param steps: without a target, how many of the last applied migrations to undo (1).
         :param fake: remove the records without running the down scripts.
         """
-        with self._session(lock=True, progress=progress) as session:
+        with self._session(lock=True, progress=progress) as session, self._explained(session.dialect):
             plan = plan_rollback(
                 self.graph.order, self._states(session), target, steps,
                 session.dialect.variants, check_reversible=not fake,
             )  # fmt: skip
             return self._run(session, plan, "unfake" if fake else "rollback", fake)
+
+    @contextmanager
+    def _explained(self, dialect: Dialect) -> Iterator[None]:
+        """Add to an unresolved failure the statements that had committed."""
+        try:
+            yield
+        except UnresolvedFailure as exc:
+            record = next(
+                (s.record for s in self.status().migrations if s.key == exc.name), None
+            )
+            if record is None or exc.name not in self.graph.nodes:
+                raise
+            ran = committed_statements(self.graph.nodes[exc.name], record, dialect)
+            raise UnresolvedFailure(exc.name, f"{exc}; committed: {ran}") from None
 
     def fake(self, target: str) -> Report:
         """Record every migration up to and including *target* as applied, running nothing."""
@@ -495,6 +512,26 @@ class Migrator:
                 "-- record it with `migrata fake TARGET` (or `migrata rollback --fake`).\n"
             )
         return "".join(chunks)
+
+
+def committed_statements(migration: Migration, record: Record, dialect: Dialect) -> str:
+    """The first ``statements_done`` statements of an interrupted run, for the user to check."""
+    direction = record.direction
+    scripts = migration.scripts if direction == UP else migration.scripts[::-1]
+    shown: list[str] = []
+    for script in scripts:
+        if isinstance(script, SqlScript):
+            text = script.text(direction, dialect.variants) or ""
+            shown.extend(s.text.splitlines()[0] for s in dialect.split_statements(text))
+        elif isinstance(script, PythonScript):
+            shown.append(f"ctx.execute() calls of {script.path.name}")
+            break  # how many calls a Python script makes is known only when it runs
+        else:
+            shown.append(f"the executable {script.path.name}")
+    listed = [f"#{i} {line[:60]}" for i, line in enumerate(shown[: record.statements_done], 1)]
+    if len(listed) < record.statements_done:
+        listed.append(f"{record.statements_done} statement(s) in all")
+    return ", ".join(listed)
 
 
 def _render_script(script: Any, direction: str, dialect: Dialect, file_error: type) -> str:
