@@ -1,0 +1,1 @@
+"""What a database schema is (model), how it is read (reflect) and built from a source (materialize)."""
