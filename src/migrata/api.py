@@ -18,6 +18,7 @@ from migrata.config import DEFAULT_TABLE, Config, load_config
 from migrata.errors import (
     ChangedMigration,
     ConfigError,
+    DatabaseError,
     HistoryError,
     MigrataError,
     MigrationFailed,
@@ -145,6 +146,20 @@ class _Session:
     records: dict[str, Record]
 
 
+@contextmanager
+def _database_errors(database: Database) -> Iterator[None]:
+    """Turn a driver error outside any migration (busy, gone, refused) into one sentence."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as exc:
+        from migrata.urls import mask_in
+
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc.orig)
+        raise DatabaseError(mask_in(f"{database.label}: {reason}", database.raw_url)) from exc
+
+
 class Migrator:
     """Migrations in a folder (or several sources) and one database to run them on."""
 
@@ -239,11 +254,11 @@ class Migrator:
 
         graph = self.graph  # read the files before touching the database
         del graph
-        with self.database.connect() as conn:
+        with self.database.connect() as conn, _database_errors(self.database):
             dialect = get_dialect(conn)
-            with dialect.session(conn):
+            with dialect.session(conn, readonly=not lock):
                 history = HistoryStore(conn, self.table)
-                runner = Runner(conn, dialect, history, self.database.target(), progress)
+                runner = Runner(conn, dialect, history, self.database.target(dialect), progress)
                 if not lock:
                     yield _Session(conn, dialect, history, runner, history.load())
                     return
@@ -425,6 +440,8 @@ class Migrator:
             record = session.records.get(name) or next(
                 (r for r in session.records.values() if r.name == name), None
             )
+            if record is None and name not in ("", "zero"):
+                record = session.records.get(self.get(name).key)
             if record is None or not record.unfinished:
                 raise UnknownTarget(name, f"{name!r} has no failed or interrupted run to resolve")
             report = Report(self.database.label, session.dialect.name, f"resolve-{how}")
@@ -438,11 +455,15 @@ class Migrator:
             return report
 
     def _settle(self, session: _Session, record: Record, *, done: bool) -> None:
+        from migrata.run.history import now
+
         history = session.history
         keep = done == (record.direction == UP)  # the migration ends up applied
         with begin(session.conn):
             if keep:
-                history.set_state(record, state="applied", direction=UP, error=None)
+                history.set_state(
+                    record, state="applied", direction=UP, error=None, finished_at=now()
+                )
             else:
                 history.forget(record)
             action = "resolve-done" if done else "resolve-undone"

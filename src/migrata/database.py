@@ -24,7 +24,12 @@ class Target:
     url: str
     sqlalchemy_url: str
 
-_DRIVER_EXTRAS = {"psycopg": "postgresql", "psycopg2": "postgresql", "pymysql": "mysql"}
+_DRIVER_HINTS = {
+    "psycopg": "pip install 'migrata[postgresql]'",
+    "psycopg2": "pip install psycopg2-binary",
+    "pymysql": "pip install 'migrata[mysql]'",
+    "MySQLdb": "pip install mysqlclient",
+}
 
 
 class Database:
@@ -71,11 +76,13 @@ class Database:
         url = self.engine.url
         return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=False)
 
-    def target(self) -> Target:
+    def target(self, dialect: Dialect) -> Target:
         return Target(
             label=self.label,
-            url=self.plain_url,
-            sqlalchemy_url=self.engine.url.render_as_string(hide_password=False),
+            url=dialect.absolute_url(self.plain_url),
+            sqlalchemy_url=dialect.absolute_url(
+                self.engine.url.render_as_string(hide_password=False)
+            ),
         )
 
     def offline_dialect(self) -> Dialect:
@@ -117,6 +124,5 @@ def _create_engine(url: str) -> Engine:
     except (ArgumentError, ValueError) as exc:
         raise ConfigError(f"{mask(url)!r} is not a database URL migrata understands ({exc})") from None
     except ModuleNotFoundError as exc:
-        extra = _DRIVER_EXTRAS.get((exc.name or "").split(".")[0])
-        hint = f"pip install 'migrata[{extra}]'" if extra else f"install {exc.name}"
+        hint = _DRIVER_HINTS.get((exc.name or "").split(".")[0], f"install {exc.name}")
         raise ConfigError(f"the driver for {mask(url)} is not installed: {hint}") from None

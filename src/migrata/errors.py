@@ -16,6 +16,7 @@ password masked), so that the CLI can print ``str(exc)`` and nothing else::
     │   ├── UnresolvedFailure         a partly run migration needs `migrata resolve` (.name)
     │   └── InconsistentHistory       the history cannot be reconciled with the files
     ├── ConnectionFailed       (2)    cannot reach the database (URL masked)
+    ├── DatabaseError          (3)    the database refused migrata's own work (busy, gone)
     ├── Aborted                (2)    the user declined, or a question had no answer
     ├── CheckFailed            (1)    a check found something
     │   └── PendingMigrations         (.pending)
@@ -107,6 +108,12 @@ class InconsistentHistory(HistoryError):
 
 class ConnectionFailed(MigrataError):
     """The database could not be reached."""
+
+
+class DatabaseError(MigrataError):
+    """The database failed migrata's own bookkeeping (locked, connection lost, refused)."""
+
+    exit_code = 3
 
 
 class Aborted(MigrataError):

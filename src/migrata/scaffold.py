@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from migrata.config import CONFIG_NAME, Config
 from migrata.errors import ConfigError
+from migrata.project.migration import parse_sql_filename
 from migrata.project.natural import leading_number
 
 KINDS = ("sql", "py", "exec", "dir")
@@ -24,6 +26,7 @@ table = "migrata_history"
 def init_project(folder: Path, url: str | None = None) -> list[Path]:
     """Write migrata.toml and the migrations folder; return what was created."""
     folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
     config = folder / CONFIG_NAME
     if config.exists():
         raise ConfigError(f"{config} already exists; this project is set up")
@@ -43,10 +46,32 @@ def next_prefix(folder: Path) -> str:
     if folder.is_dir():
         for entry in folder.iterdir():
             match = re.match(r"\d+", entry.name)
-            if match and not entry.name.startswith("."):
+            if match and _is_migration(entry):
                 numbers.append(leading_number(entry.name) or 0)
                 width = max(width, len(match.group()))
     return str(max(numbers, default=0) + 1).zfill(width)
+
+
+def _is_migration(path: Path) -> bool:
+    """Whether a folder entry is a migration (a README named 0099_notes.txt is not)."""
+    if path.is_dir():
+        return (path / "migration.toml").is_file()
+    if parse_sql_filename(path.name) or path.suffix == ".py":
+        return True
+    return path.suffix not in {".md", ".txt", ".rst", ".out"} and os.access(path, os.X_OK)
+
+
+def _check_depends(folder: Path, depends: Sequence[str]) -> None:
+    """A dependency on a migration of this folder must name one that exists."""
+    local = [d for d in depends if ":" not in d]
+    if not local:
+        return
+    from migrata.project.discover import Source, discover_migrations
+
+    names = {m.name for m in discover_migrations([Source(folder)])}
+    for dependency in local:
+        if dependency not in names:
+            raise ConfigError(f"--depends {dependency}: no migration in {folder} has that name")
 
 
 def slug(name: str) -> str:
@@ -64,6 +89,7 @@ def new_migration(
         raise ConfigError(f"unknown migration kind {kind!r} (one of {', '.join(KINDS)})")
     folder = config.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
+    _check_depends(folder, depends)
     stem = f"{next_prefix(folder)}_{slug(name)}"
     writer = {"sql": _sql, "py": _python, "exec": _executable, "dir": _directory}[kind]
     created = writer(folder, stem, name, list(depends), down)

@@ -120,3 +120,51 @@ def test_python_m_and_help() -> None:
     assert done.returncode == 0
     for command in ("init", "new", "status", "apply", "rollback", "fake", "baseline", "show", "resolve", "rehash"):
         assert command in done.stdout
+
+
+def test_init_creates_a_missing_folder_and_new_skips_notes(project, cli) -> None:  # type: ignore[no-untyped-def]
+    target = project.root / "fresh" / "app"
+    assert cli("init", "--dir", str(target)).code == 0
+    assert (target / "migrata.toml").is_file() and (target / "migrations").is_dir()
+    project.write("0099_notes.txt", "not a migration")
+    project.write("0003_a.sql", "SELECT 1;")
+    assert "0004_b.sql" in cli("new", "b").out
+    result = cli("new", "c", "--depends", "nope")
+    assert result.code == 2 and "nope" in result.err
+
+
+def test_json_everywhere(project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    created = json.loads(cli("--json", "new", "b").out)
+    assert created["created"][0].endswith("0002_b.sql")
+    shown = json.loads(cli("show", "0001", "--dialect", "sqlite", "--json").out)
+    assert "CREATE TABLE a" in shown["sql"]
+
+
+def test_traceback_keeps_the_exit_code(project, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--url", "sqlite:///x.db", "--traceback", "apply", "nope")
+    assert result.code == 2 and "Traceback" in result.err
+
+
+def test_bare_command_prints_help(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli()
+    assert result.code == 0 and "Usage:" in result.out and "apply" in result.out
+
+
+def test_executable_sees_an_absolute_sqlite_url(project, cli) -> None:  # type: ignore[no-untyped-def]
+    out = project.root / "url.txt"
+    project.write("0001_x.sh", f'#!/bin/sh\necho "$MIGRATA_URL" > {out}\n', executable=True)
+    assert cli("--url", "sqlite:///app.db", "apply").code == 0
+    assert out.read_text().strip() == f"sqlite:///{project.root / 'app.db'}"
+
+
+def test_resolve_accepts_a_number(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_x.sql", "CREATE TABLE x (a INTEGER);\nSELEC nonsense;\n")
+    assert cli("--url", db.url, "apply").code == 3
+    project.write("0001_x.sql", "CREATE TABLE x (a INTEGER);\nCREATE TABLE y (a INTEGER);\n")
+    result = cli("--url", db.url, "resolve", "1", "--continue" if db.dialect == "mariadb" else "--undone")
+    if db.dialect == "mariadb":
+        assert result.code == 0, result.err
+        assert db.user_tables() == {"x", "y"}
+    else:  # the failed transaction left nothing to resolve
+        assert result.code == 2 and "no failed or interrupted run" in result.err

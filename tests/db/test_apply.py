@@ -297,3 +297,27 @@ def test_rollback_that_stops_part_way_is_resolved(db, project) -> None:  # type:
         m.resolve("0001_ab", "continue")
         assert states(m) == {"0001_ab": "pending"}
     assert db.user_tables() == set()
+
+
+@pytest.mark.requires("has_transactional_ddl")
+def test_single_transaction_failure_is_logged(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_bad.sql", "INSERT INTO nope VALUES (1);")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed):
+            m.apply(single_transaction=True)
+        assert [(e["name"], e["action"]) for e in m.history_log()] == [("0002_bad", "fail-up")]
+
+
+@pytest.mark.lacks("has_transactional_ddl")
+def test_expected_output_mismatch_without_transactional_ddl_says_what_committed(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_t.sql", "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\n")
+    project.write("0001_t.out", "INSERT 2\n")
+    with project.migrator(db.url) as m:
+        with pytest.raises(OutputMismatch, match="already committed"):
+            m.apply()
+        assert m.status().migrations[0].record.statements_done == 2
+        project.write("0001_t.out", "INSERT 1\n")
+        m.reload()
+        m.resolve("0001", "continue")  # nothing left to run; the output is not re-checked
+        assert states(m) == {"0001_t": "applied"}

@@ -126,3 +126,18 @@ def test_killed_mid_migration_is_journaled(db, project) -> None:  # type: ignore
         m.resolve("0002_killed", "continue")
     assert _states(db, project) == {"0001_a": "applied", "0002_killed": "applied"}
     assert {"first_", "second_"} <= db.user_tables()
+
+
+def test_lock_timeout_zero_fails_at_once(db, project) -> None:  # type: ignore[no-untyped-def]
+    started = project.root / "started"
+    project.write("0001_slow.py", f"import time, pathlib\n\ndef upgrade(ctx):\n    pathlib.Path({str(started)!r}).touch()\n    time.sleep(3)\n")
+    first = _migrata(project, db.url, "apply")
+    try:
+        _wait_for(started, first)
+        clock = time.monotonic()
+        second = _migrata(project, db.url, "apply", "--lock-timeout", "0")
+        _, err = second.communicate(timeout=60)
+        assert second.returncode == 3 and "lock" in err
+        assert time.monotonic() - clock < 2.5
+    finally:
+        first.communicate(timeout=60)

@@ -239,3 +239,15 @@ def test_partial_failure_blocks_apply_but_clean_failure_is_retried(tmp_path: Pat
     partial = {"0001_a": Record("", "0001_a", "x", state="failed", statements_done=2)}
     with pytest.raises(UnresolvedFailure, match="after 2 statement"):
         plan_apply(order, compute_states(order, partial, ()))
+
+
+def test_variant_headers_apply_to_their_dialect_only(tmp_path: Path) -> None:
+    write(tmp_path, "0001_idx.postgres.sql", "-- transaction: off\n-- irreversible\nSELECT 1;")
+    write(tmp_path, "0001_idx.sql", "SELECT 1;")
+    write(tmp_path, "0001_idx.down.sql", "SELECT 1;")
+    write(tmp_path, "_helpers.py", "def shared():\n    pass\n")
+    (migration,) = load(tmp_path)
+    assert migration.transaction(("postgresql",)) is False
+    assert migration.transaction(("sqlite",)) is True
+    assert migration.reversible(("postgresql",)) is False
+    assert migration.reversible(("mariadb", "mysql")) is True

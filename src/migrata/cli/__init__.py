@@ -35,7 +35,7 @@ def run(argv: list[str] | None = None) -> int:
     except MigrataError as exc:
         options = output.current_options()
         if options.traceback:
-            raise
+            traceback.print_exc()
         output.print_error(exc, verbose=options.verbose)
         return exc.exit_code
     except KeyboardInterrupt:

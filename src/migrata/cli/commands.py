@@ -25,7 +25,8 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]
     """Store a global option whether it came before or after the command name."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        if value not in (None, False, 0):
+        source = ctx.get_parameter_source(param.name or name)
+        if source is not None and source != click.core.ParameterSource.DEFAULT:
             setattr(output.current_options(), name, value)
         return value
 
@@ -77,7 +78,9 @@ def with_migrator(function: F) -> F:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True
+)
 @click.version_option(__version__, prog_name="migrata")
 @common_options
 def main_group() -> None:
@@ -90,6 +93,9 @@ def main_group() -> None:
     migrata status                what is applied, pending, late, changed
     migrata rollback --steps 1    undo the last migration
     """
+    context = click.get_current_context()
+    if context.invoked_subcommand is None:
+        click.echo(context.get_help())
 
 
 @main_group.command()
@@ -99,8 +105,7 @@ def init(folder: str) -> int:
     """Write migrata.toml and an empty migrations folder."""
     from migrata.scaffold import init_project
 
-    for path in init_project(Path(folder), output.current_options().url):
-        echo(f"created {path}")
+    output.print_created(init_project(Path(folder), output.current_options().url))
     return 0
 
 
@@ -117,8 +122,7 @@ def new(name: str, kind: str, depends: tuple[str, ...], down: bool) -> int:
     """Create a migration with the next number, e.g. `migrata new "add users"`."""
     from migrata.scaffold import new_migration
 
-    for path in new_migration(_config(), name, kind, depends, down):
-        echo(f"created {path}")
+    output.print_created(new_migration(_config(), name, kind, depends, down))
     return 0
 
 
@@ -220,7 +224,11 @@ def baseline(migrator: Migrator, schema: str) -> int:
 def show(name: str, down: bool, dialect: str | None) -> int:
     """Print the SQL that migration NAME runs on this database's dialect."""
     with _migrator(require_url=dialect is None) as migrator:
-        click.echo(migrator.show(name, direction="down" if down else "up", dialect=dialect), nl=False)
+        sql = migrator.show(name, direction="down" if down else "up", dialect=dialect)
+    if output.current_options().json:
+        emit_json({"name": name, "direction": "down" if down else "up", "sql": sql})
+    else:
+        click.echo(sql, nl=False)
     return 0
 
 
@@ -236,7 +244,10 @@ def resolve(migrator: Migrator, name: str, how: str | None) -> int:
     if how is None:
         raise click.UsageError("say how: --done, --undone or --continue")
     report = migrator.resolve(name, how)
-    echo(f"{name}: resolved ({how}) on {report.database}")
+    if output.current_options().json:
+        emit_json(report.to_dict())
+    else:
+        echo(f"{name}: resolved ({how}) on {report.database}")
     return 0
 
 
@@ -247,6 +258,9 @@ def resolve(migrator: Migrator, name: str, how: str | None) -> int:
 def rehash(migrator: Migrator, names: tuple[str, ...]) -> int:
     """Accept the current content of applied migrations that changed on disk (all, or NAMES)."""
     accepted = migrator.rehash(names)
+    if output.current_options().json:
+        emit_json({"rehashed": accepted})
+        return 0
     for key in accepted:
         echo(f"rehashed {key}")
     if not accepted:

@@ -67,6 +67,14 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, default=str))
 
 
+def print_created(paths: list[Any]) -> None:
+    if _current.json:
+        emit_json({"created": [str(p) for p in paths]})
+        return
+    for path in paths:
+        echo(f"created {path}")
+
+
 def print_error(exc: MigrataError, verbose: int = 0) -> None:
     """One sentence; then what the failing program printed, a diff, or (-v) the causes."""
     error_line(str(exc))
@@ -103,10 +111,12 @@ def print_status(status: Status) -> None:
     ) or "no migrations"
     echo(counts)
     for m in status.migrations:
-        if m.state == "failed" and m.record is not None:
+        if m.state == "failed" and m.record is not None and m.record.partial:
             from migrata.project.plan import describe_failure
 
             echo(f"note: {describe_failure(m)}")
+        elif m.state == "failed":
+            echo(f"note: {m.key} failed before any statement of it committed; apply runs it again")
         elif m.state == "late":
             echo(f"note: {m.key} arrived late (migrations after it are applied); apply runs it")
 

@@ -57,7 +57,7 @@ class Dialect:
         return "".join(f"{s};\n" for s in statements)
 
     @contextmanager
-    def session(self, conn: Connection) -> Iterator[None]:
+    def session(self, conn: Connection, *, readonly: bool = False) -> Iterator[None]:
         """Prepare a connection for migrata's explicit transactions; undo it afterwards."""
         yield
 
@@ -79,6 +79,10 @@ class Dialect:
     def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
         """Hold the migration lock for *key* (one runner per database at a time)."""
         yield
+
+    def absolute_url(self, url: str) -> str:
+        """*url* as a program started in another folder must see it (see SQLite)."""
+        return url
 
     def lock_name(self, key: str) -> str:
         return "migrata:" + hashlib.sha1(key.encode()).hexdigest()[:20]

@@ -48,9 +48,12 @@ class SQLiteDialect(Dialect):
             raise ConnectionFailed(str(exc)) from None
 
     @contextmanager
-    def session(self, conn: Connection) -> Iterator[None]:
+    def session(self, conn: Connection, *, readonly: bool = False) -> Iterator[None]:
         from sqlalchemy import event
 
+        # IMMEDIATE takes the write lock up front, so that two writers cannot deadlock
+        # upgrading their locks; readers must not take it, or they would wait for a runner.
+        start = "BEGIN" if readonly else "BEGIN IMMEDIATE"
         if conn.in_transaction():
             conn.commit()
         driver = conn.connection.driver_connection
@@ -59,7 +62,7 @@ class SQLiteDialect(Dialect):
 
         def begin(connection: Connection) -> None:
             if not connection.info.get(_AUTOCOMMIT):
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                connection.exec_driver_sql(start)
 
         event.listen(conn, "begin", begin)
         try:
@@ -69,6 +72,13 @@ class SQLiteDialect(Dialect):
                 conn.rollback()
             event.remove(conn, "begin", begin)
             driver.isolation_level = previous  # type: ignore[union-attr]
+
+    def absolute_url(self, url: str) -> str:
+        # Executables run in their migration's folder; a relative path would point there.
+        prefix, sep, path = url.partition(":///")
+        if sep and path and not path.startswith("/") and not path.startswith(":memory:"):
+            return f"{prefix}:///{os.path.abspath(path)}"
+        return url
 
     @contextmanager
     def autocommit(self, conn: Connection) -> Iterator[None]:

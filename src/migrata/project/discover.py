@@ -92,8 +92,8 @@ def scan_folder(source: Source) -> list[Migration]:
         entries = sorted(entries, key=lambda e: natural_key(e.name))
     files = []
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in _IGNORED_NAMES:
-            continue
+        if entry.name.startswith((".", "_")) or entry.name in _IGNORED_NAMES:
+            continue  # hidden files, and helpers such as _common.py that migrations import
         if entry.is_dir():
             if os.path.isfile(os.path.join(entry.path, "migration.toml")):
                 migrations.append(_folder_migration(Path(entry.path), source))
@@ -147,16 +147,19 @@ def _is_executable(entry: os.DirEntry) -> bool:
         return False
 
 
-def _merge_headers(headers: Sequence[Header], base: Header | None = None) -> Header:
-    first = base or (headers[0] if headers else Header())
-    depends: list[str] = list(first.depends)
+def _merge_headers(headers: Sequence[Header], base: Header) -> Header:
+    """The migration's own header: *base* (the generic file or migration.toml) plus every
+    file's dependencies and a description from any of them. ``transaction`` and
+    ``irreversible`` of a dialect's variant file apply on that dialect only, so they are
+    read per dialect by Migration.transaction() and reversible(), not merged here."""
+    depends: list[str] = list(base.depends)
     for header in headers:
         depends.extend(d for d in header.depends if d not in depends)
     return Header(
         depends=tuple(depends),
-        transaction=first.transaction,
-        irreversible=first.irreversible or any(h.irreversible for h in headers),
-        description=first.description or next((h.description for h in headers if h.description), ""),
+        transaction=base.transaction,
+        irreversible=base.irreversible,
+        description=base.description or next((h.description for h in headers if h.description), ""),
     )
 
 
@@ -167,7 +170,7 @@ def _file_migration(stem: str, script: Script, source: Source) -> Migration:
         path=script.path,
         kind=script.kind,
         scripts=[script],
-        header=_merge_headers(script.all_headers()),
+        header=_merge_headers(script.all_headers(), script.header(())),
         source_index=source.index,
     )
     migration.check_runnable()

@@ -16,6 +16,7 @@ from migrata.errors import MigrationFileError
 from migrata.project.headers import Header, parse_comment_header, parse_python_header
 
 DIALECT_VARIANTS = ("postgresql", "mysql", "mariadb", "sqlite")
+_VARIANT_ALIASES = {"postgres": "postgresql"}
 UP, DOWN, OUT = "up", "down", "out"
 
 
@@ -45,8 +46,11 @@ def parse_sql_filename(filename: str) -> tuple[str, str, str | None] | None:
         if len(parts) > 1 and parts[-1] == "down" and role == UP:
             role = DOWN
             parts.pop()
-        elif len(parts) > 1 and parts[-1] in DIALECT_VARIANTS and variant is None:
-            variant = parts.pop()
+        elif len(parts) > 1 and variant is None and (
+            parts[-1] in DIALECT_VARIANTS or parts[-1] in _VARIANT_ALIASES
+        ):
+            variant = _VARIANT_ALIASES.get(parts[-1], parts[-1])
+            parts.pop()
     stem = ".".join(parts)
     return (stem, role, variant) if stem else None
 
