@@ -33,6 +33,8 @@ class Dialect:
     #: Seconds between commits while applying atomic migrations, each in a savepoint; 0 commits
     #: after every migration. See Runner: it trades a commit per migration for a savepoint.
     commit_interval: ClassVar[float] = 0.0
+    #: At most this many migrations (savepoints) per batch; 0 for no limit.
+    max_batch: ClassVar[int] = 0
     #: The longest identifier the database accepts.
     max_identifier_length: ClassVar[int] = 63
 

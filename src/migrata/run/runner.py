@@ -154,7 +154,8 @@ class Runner:
     def _maybe_commit(self) -> None:
         if self._single:
             return
-        if time.perf_counter() - self._batch_started >= self.commit_interval:
+        full = self.dialect.max_batch and len(self._unannounced) >= self.dialect.max_batch
+        if full or time.perf_counter() - self._batch_started >= self.commit_interval:
             self._commit()
 
     def _commit(self) -> None:
