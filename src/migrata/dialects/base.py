@@ -82,6 +82,10 @@ class Dialect:
         """Hold the migration lock for *key* (one runner per database at a time)."""
         yield
 
+    def implicitly_commits(self, statement: str) -> bool:
+        """Whether *statement* commits the open transaction by itself (MySQL's DDL does)."""
+        return False
+
     def absolute_url(self, url: str) -> str:
         """*url* as a program started in another folder must see it (see SQLite)."""
         return url
@@ -91,6 +95,54 @@ class Dialect:
 
     def quote(self, name: str) -> str:
         return '"' + name.replace('"', '""') + '"'
+
+    # -- scratch databases (schema.materialize) ----------------------------------------------
+
+    def scratch_name(self) -> str:
+        """A fresh name for a scratch database (``migrata_tmp_…``), cut to the identifier limit."""
+        import secrets
+
+        return ("migrata_tmp_" + secrets.token_hex(8))[: self.max_identifier_length]
+
+    def create_database(self, conn: Connection, name: str) -> None:
+        """Create the empty database *name* on the server of *conn* (an AUTOCOMMIT connection)."""
+        conn.exec_driver_sql(f"CREATE DATABASE {self.quote(name)}")
+
+    def drop_database(self, conn: Connection, name: str) -> None:
+        """Drop the database *name* if it is there (an AUTOCOMMIT connection)."""
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {self.quote(name)}")
+
+    @contextmanager
+    def scratch_database(self, url: str) -> Iterator[str]:
+        """Yield the URL of a new, empty database on *url*'s server, and always drop it.
+
+        The drop runs on every way out, KeyboardInterrupt included; when the body failed, a
+        failing drop does not hide the body's error.
+        """
+        from contextlib import suppress
+
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.pool import NullPool
+
+        from migrata.urls import normalize_url
+
+        server = make_url(normalize_url(url))
+        name = self.scratch_name()
+        admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        try:
+            with admin.connect() as conn:
+                self.create_database(conn, name)
+            yield server.set(database=name).render_as_string(hide_password=False)
+        except BaseException:
+            with suppress(Exception), admin.connect() as conn:
+                self.drop_database(conn, name)
+            raise
+        else:
+            with admin.connect() as conn:
+                self.drop_database(conn, name)
+        finally:
+            admin.dispose()
 
 
 def wait_for(acquire: Callable[[], bool], timeout: float, what: str) -> None:

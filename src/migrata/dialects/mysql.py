@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from migrata.urls import SplitURL
 
 
+_IMPLICIT_COMMIT = frozenset(
+    {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "GRANT", "REVOKE", "ANALYZE", "OPTIMIZE",
+     "REPAIR", "INSTALL", "UNINSTALL"}
+)  # fmt: skip
+_NUMERIC_DATA_TYPES = frozenset(
+    {"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric",
+     "float", "double", "real", "bit", "year"}
+)  # fmt: skip
+
+
 class MySQLDialect(Dialect):
     name = "mysql"
     variants = ("mysql",)
@@ -56,6 +66,12 @@ class MySQLDialect(Dialect):
         cursor.close()
         return MariaDBDialect if "mariadb" in version.lower() else MySQLDialect
 
+    def implicitly_commits(self, statement: str) -> bool:
+        # Only a statement that surely commits may carry what is pending; a wrong "no" costs
+        # one commit, a wrong "yes" could leave a count uncommitted for longer.
+        words = statement.lstrip().split(None, 1)
+        return bool(words) and words[0].upper() in _IMPLICIT_COMMIT
+
     def quote(self, name: str) -> str:
         return "`" + name.replace("`", "``") + "`"
 
@@ -87,7 +103,36 @@ class MySQLDialect(Dialect):
             conn.exec_driver_sql(f"SELECT RELEASE_LOCK('{name}')")
             conn.commit()
 
+    def create_database(self, conn: Connection, name: str) -> None:
+        # The scratch copy takes the character set and collation of the database the URL
+        # names, so that column collations are compared against the same table defaults.
+        charset, collation = conn.exec_driver_sql(
+            "SELECT @@character_set_database, @@collation_database"
+        ).one()
+        conn.exec_driver_sql(
+            f"CREATE DATABASE {self.quote(name)} CHARACTER SET {charset} COLLATE {collation}"
+        )
+
+    def column_default(self, default: str | None, data_type: str, extra: str) -> str | None:
+        """``information_schema.COLUMNS.COLUMN_DEFAULT`` as an SQL expression.
+
+        MySQL 8 shows literals unquoted and marks expressions with DEFAULT_GENERATED in EXTRA,
+        so a literal is quoted here unless the column is numeric.
+        """
+        if (
+            default is None
+            or "default_generated" in extra.lower()
+            or data_type.lower() in _NUMERIC_DATA_TYPES
+            or default.upper().startswith("CURRENT_TIMESTAMP")
+        ):
+            return default
+        return "'" + default.replace("'", "''") + "'"
+
 
 class MariaDBDialect(MySQLDialect):
     name = "mariadb"
     variants = ("mariadb", "mysql")
+
+    def column_default(self, default: str | None, data_type: str, extra: str) -> str | None:
+        # MariaDB (10.2.7+) shows defaults as SQL already: 'x', 0, current_timestamp(), NULL.
+        return default

@@ -3,10 +3,14 @@
 Three modes, chosen by the runner:
 
 * ``atomic``: the whole migration is one transaction the runner opened; nothing to journal.
-* ``journal``: each statement commits on its own together with the count of statements done,
-  for databases whose DDL commits implicitly (MySQL/MariaDB); a crash leaves a true count.
+* ``journal``: for databases whose DDL commits implicitly (MySQL/MariaDB). Before each
+  statement the count of statements done so far is written and committed together with them
+  (a DML statement and its count commit atomically); the last count is written by the
+  runner's final update, in the same commit. The runner's ``running`` row is committed by the
+  first statement when that is DDL (MySQL commits implicitly before DDL), and if that DDL is
+  refused before it runs, the row goes with it: the migration is simply pending again.
 * ``autocommit``: ``transaction: off``; each statement runs outside any transaction, and the
-  count is written after it.
+  count is written before the next one.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class Executor:
         self.journal = journal
         self.skip = skip
         self.done = 0
+        self.journaled = skip
         self.capture: list[str] | None = None
 
     def run_script(self, text: str, where: str) -> None:
@@ -60,29 +65,49 @@ class Executor:
         except ValueError as exc:
             raise MigrationFileError(where, str(exc)) from None
         for statement in statements:
-            self.execute(statement.text, None, source=where, line=statement.line)
+            self.execute(statement.text, None, source=where, line=statement.line, eager=False)
 
     def execute(
-        self, sql: Any, params: dict[str, Any] | None = None, *, source: str, line: int | None = None
+        self,
+        sql: Any,
+        params: dict[str, Any] | None = None,
+        *,
+        source: str,
+        line: int | None = None,
+        eager: bool = True,
     ) -> CursorResult | None:
-        """Execute one statement, unless a resumed run already committed it."""
+        """Execute one statement, unless a resumed run already committed it.
+
+        *eager* records the count at once; statements of a script leave it to the next
+        statement (or the runner), as nothing but migrata runs in between.
+        """
         if self.done < self.skip:
             self.done += 1
             return None
         try:
+            self.settle(implicit_commit=self.dialect.implicitly_commits(str(sql)))
             result = self._execute(sql, params)
             if self.capture is not None:
                 self._capture(sql, result)
             self.done += 1
-            if self.mode != ATOMIC and self.journal is not None:
-                self.journal(self.done)
-            if self.mode == JOURNAL:
-                self.conn.commit()
+            if eager:
+                self.settle()
         except Exception as exc:
             if self.mode == JOURNAL and self.conn.in_transaction():
                 self.conn.rollback()
             raise self._failure(exc, sql, source, line) from exc
         return result
+
+    def settle(self, implicit_commit: bool = False) -> None:
+        """Record the statements done so far and commit, before another statement runs."""
+        if self.mode == ATOMIC:
+            return
+        counted = self.journal is not None and self.done > self.journaled
+        if counted:
+            self.journal(self.done)  # type: ignore[misc]
+            self.journaled = self.done
+        if self.mode == JOURNAL and self.conn.in_transaction() and (counted or not implicit_commit):
+            self.conn.commit()
 
     def _execute(self, sql: Any, params: dict[str, Any] | None) -> CursorResult:
         if isinstance(sql, str) and params is None:

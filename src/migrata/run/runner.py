@@ -225,8 +225,8 @@ class Runner:
         else:
             self._commit()
             mode = JOURNAL if migration.transaction(self.variants) else AUTOCOMMIT
-            with begin(self.conn):
-                self._start(migration, direction, checksum, record, started, skip)
+            # The `running` row commits with the first statement (see Executor.settle).
+            self._start(migration, direction, checksum, record, started, skip)
             executor = self._executor(
                 migration, mode, lambda n: self.history.set_state(migration, statements_done=n), skip
             )
@@ -234,10 +234,11 @@ class Runner:
                 with self.dialect.autocommit(self.conn) if mode == AUTOCOMMIT else nullcontext():
                     self._run_scripts(migration, direction, executor)
             except BaseException as exc:
+                self._keep_what_succeeded(executor)
                 self._record_failure(migration, direction, checksum, exc, executor.done)
                 raise
-            with begin(self.conn):
-                self._finish(migration, direction, checksum, record, started, clock, executor)
+            self._finish(migration, direction, checksum, record, started, clock, executor)
+            self.conn.commit()
         return self._result(step, clock, executor)
 
     def _result(self, step: Step, clock: float, executor: Executor) -> StepResult:
@@ -286,6 +287,16 @@ class Runner:
             self.history.set_state(migration, **values)
         self.history.log(migration, "apply", checksum, duration)
 
+    def _keep_what_succeeded(self, executor: Executor) -> None:
+        """Commit the statements that succeeded before an interruption, so that the count the
+        failure records is true (a failed statement was already rolled back by the executor)."""
+        try:
+            executor.settle()
+        except Exception:  # then nothing pending survives, and the count says so
+            if self.conn.in_transaction():
+                self.conn.rollback()
+            executor.done = executor.journaled
+
     def _record_failure(
         self, migration: Migration, direction: str, checksum: str, exc: BaseException,
         done: int | None,
@@ -308,7 +319,9 @@ class Runner:
 
     def _run_scripts(self, migration: Migration, direction: str, executor: Executor) -> None:
         scripts = migration.scripts if direction == UP else list(reversed(migration.scripts))
-        for script in scripts:
+        for number, script in enumerate(scripts, start=1):
+            if number > 1:
+                executor.settle()  # the next script may be user code: record progress first
             if isinstance(script, SqlScript):
                 self._run_sql(migration, script, direction, executor)
             elif isinstance(script, PythonScript):
@@ -380,6 +393,7 @@ class Runner:
         if executor.done < executor.skip:
             executor.done += 1
             return
+        executor.settle()  # the program connects on its own: nothing of ours may be pending
         env = {
             "MIGRATA_URL": self.target.url,
             "MIGRATA_SQLALCHEMY_URL": self.target.sqlalchemy_url,
@@ -389,9 +403,6 @@ class Runner:
         }
         run_executable(script.path, env, migration=migration.key, database=self.target.label)
         executor.done += 1
-        if executor.journal is not None:
-            with begin(self.conn):
-                executor.journal(executor.done)
 
 
 def _where(exc: BaseException, script: PythonScript) -> str:
