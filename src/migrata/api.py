@@ -172,6 +172,7 @@ class Migrator:
         table: str = DEFAULT_TABLE,
         lock_timeout: float = 60.0,
         base: Path | None = None,
+        graph: MigrationGraph | None = None,
     ) -> None:
         base = (base or Path.cwd()).resolve()
         entries = list(sources) if sources else [str(directory)]
@@ -183,7 +184,7 @@ class Migrator:
             from migrata.database import Database
 
             self._database = Database(url_or_engine)
-        self._graph: MigrationGraph | None = None
+        self._graph: MigrationGraph | None = graph  # shared by fleet runs over many databases
 
     @classmethod
     def from_config(
@@ -193,6 +194,7 @@ class Migrator:
         url: str | Engine | None = None,
         database: str | None = None,
         require_url: bool = True,
+        graph: MigrationGraph | None = None,
     ) -> Migrator:
         """A Migrator for a configured project; the URL comes from *url* or the configuration."""
         if not isinstance(config, Config):
@@ -205,7 +207,7 @@ class Migrator:
             )
         return cls(
             url, sources=config.sources, table=config.table,
-            lock_timeout=config.lock_timeout, base=config.root,
+            lock_timeout=config.lock_timeout, base=config.root, graph=graph,
         )  # fmt: skip
 
     def __enter__(self) -> Migrator:

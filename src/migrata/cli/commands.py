@@ -13,6 +13,7 @@ import click
 from migrata import __version__
 from migrata.cli import output
 from migrata.cli.output import StepPrinter, echo, emit_json
+from migrata.errors import PendingMigrations
 
 if TYPE_CHECKING:
     from migrata.api import Migrator
@@ -38,7 +39,7 @@ def common_options(function: F) -> F:
     decorators = [
         click.option("--url", expose_value=False, callback=_remember("url"), help="Database URL (else MIGRATA_URL, else the configuration)."),
         click.option("--config", "config", expose_value=False, callback=_remember("config"), type=click.Path(dir_okay=False), help="Configuration file (default: migrata.toml or pyproject.toml, searched upwards)."),
-        click.option("--database", expose_value=False, callback=_remember("database"), help="A database named in the configuration."),
+        click.option("--database", multiple=True, expose_value=False, callback=_remember("database"), help="A database named in the configuration (repeatable)."),
         click.option("--json", "json", is_flag=True, expose_value=False, callback=_remember("json"), help="Print one JSON document."),
         click.option("-v", "--verbose", count=True, expose_value=False, callback=_remember("verbose"), help="Say more; on errors, show the causes."),
         click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_remember("quiet"), help="Print only errors."),
@@ -64,7 +65,47 @@ def _migrator(require_url: bool = True) -> Migrator:
     if options.lock_timeout is not None:
         config.lock_timeout = options.lock_timeout
     url = options.url or (None if options.database else os.environ.get("MIGRATA_URL"))
-    return Migrator.from_config(config, url=url, database=options.database, require_url=require_url)
+    database = options.database[0] if options.database else None
+    return Migrator.from_config(config, url=url, database=database, require_url=require_url)
+
+
+def fleet_options(function: F) -> F:
+    """--group, --all, --jobs and --fail-fast: the command runs on many databases at once."""
+    decorators = [
+        click.option("--group", "groups", multiple=True, help="Every database of a group in the configuration (repeatable)."),
+        click.option("--all", "all_databases", is_flag=True, help="Every database in the configuration."),
+        click.option("--jobs", type=click.IntRange(min=1), default=8, show_default=True, help="Databases worked on at once."),
+        click.option("--fail-fast", is_flag=True, help="Start no more databases after one fails."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _fleet(groups: tuple[str, ...], all_databases: bool) -> list[str] | None:
+    """The databases to run on, when more than one was asked for; None for the usual one."""
+    options = output.current_options()
+    if not groups and not all_databases and len(options.database) <= 1:
+        return None
+    if options.url:
+        raise click.UsageError("--url names one database; leave it out with --group/--all")
+    return _config().resolve_databases(options.database, groups, all_databases)
+
+
+def run_fleet(names: list[str], command: Any, jobs: int, fail_fast: bool) -> int:
+    """Run *command* (Migrator, progress) -> Report|Status on *names*; print; exit code."""
+    from migrata.fleet import exit_code, run_many
+
+    config = _config()
+    if output.current_options().lock_timeout is not None:
+        config.lock_timeout = output.current_options().lock_timeout
+    display = output.FleetDisplay(names)
+    try:
+        outcomes = run_many(config, names, command, jobs=jobs, fail_fast=fail_fast, notify=display)
+    finally:
+        display.close()
+    output.print_fleet(outcomes)
+    return exit_code(outcomes)
 
 
 def with_migrator(function: F) -> F:
@@ -129,9 +170,23 @@ def new(name: str, kind: str, depends: tuple[str, ...], down: bool) -> int:
 @main_group.command()
 @click.option("--check", is_flag=True, help="Exit 1 if anything is pending, changed or failed.")
 @common_options
-@with_migrator
-def status(migrator: Migrator, check: bool) -> int:
+@fleet_options
+def status(check: bool, groups: tuple[str, ...], all_databases: bool, jobs: int, fail_fast: bool) -> int:
     """Show each migration: applied, pending, late, changed, missing or failed."""
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        def one(migrator: Migrator, progress: Any) -> Any:
+            result = migrator.status()
+            if check and (result.pending or any(m.state in ("changed", "failed") for m in result.migrations)):
+                raise PendingMigrations(result.pending, result.database)
+            return result
+
+        return run_fleet(names, one, jobs, fail_fast)
+    with _migrator() as migrator:
+        return _status(migrator, check)
+
+
+def _status(migrator: Migrator, check: bool) -> int:
     result = migrator.status()
     if output.current_options().json:
         emit_json(result.to_dict())
@@ -148,12 +203,28 @@ def status(migrator: Migrator, check: bool) -> int:
 @click.option("--allow-changed", is_flag=True, help="Go on although applied migrations changed.")
 @click.option("--single-transaction", is_flag=True, help="All or nothing: one transaction for the whole run (SQLite, PostgreSQL).")
 @common_options
-@with_migrator
+@fleet_options
 def apply(
+    target: str | None, sql: bool, fake: bool, allow_changed: bool, single_transaction: bool,
+    groups: tuple[str, ...], all_databases: bool, jobs: int, fail_fast: bool,
+) -> int:  # fmt: skip
+    """Apply pending migrations, up to and including TARGET."""
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        if sql:
+            raise click.UsageError("--sql shows one database's plan; name one with --database")
+        return run_fleet(names, lambda m, progress: m.apply(
+            target, fake=fake, allow_changed=allow_changed,
+            single_transaction=single_transaction, progress=progress,
+        ), jobs, fail_fast)  # fmt: skip
+    with _migrator() as migrator:
+        return _apply(migrator, target, sql, fake, allow_changed, single_transaction)
+
+
+def _apply(
     migrator: Migrator, target: str | None, sql: bool, fake: bool, allow_changed: bool,
     single_transaction: bool,
 ) -> int:  # fmt: skip
-    """Apply pending migrations, up to and including TARGET."""
     if sql:
         click.echo(migrator.apply_sql(target), nl=False)
         return 0
@@ -175,11 +246,26 @@ def apply(
 @click.option("--sql", "sql", is_flag=True, help="Print the SQL that would run; change nothing.")
 @click.option("--fake", is_flag=True, help="Remove the records without running the down scripts.")
 @common_options
-@with_migrator
-def rollback(migrator: Migrator, target: str | None, steps: int | None, sql: bool, fake: bool) -> int:
+@fleet_options
+def rollback(
+    target: str | None, steps: int | None, sql: bool, fake: bool,
+    groups: tuple[str, ...], all_databases: bool, jobs: int, fail_fast: bool,
+) -> int:  # fmt: skip
     """Undo applied migrations after TARGET (`zero` for all), newest first; default: the last one."""
     if target is not None and steps is not None:
         raise click.UsageError("give a TARGET or --steps, not both")
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        if sql:
+            raise click.UsageError("--sql shows one database's plan; name one with --database")
+        return run_fleet(names, lambda m, progress: m.rollback(
+            target, steps=steps, fake=fake, progress=progress
+        ), jobs, fail_fast)  # fmt: skip
+    with _migrator() as migrator:
+        return _rollback(migrator, target, steps, sql, fake)
+
+
+def _rollback(migrator: Migrator, target: str | None, steps: int | None, sql: bool, fake: bool) -> int:
     if sql:
         click.echo(migrator.rollback_sql(target, steps=steps), nl=False)
         return 0
@@ -195,10 +281,14 @@ def rollback(migrator: Migrator, target: str | None, steps: int | None, sql: boo
 @main_group.command()
 @click.argument("target")
 @common_options
-@with_migrator
-def fake(migrator: Migrator, target: str) -> int:
+@fleet_options
+def fake(target: str, groups: tuple[str, ...], all_databases: bool, jobs: int, fail_fast: bool) -> int:
     """Record every migration up to and including TARGET as applied, running nothing."""
-    output.print_report(migrator.fake(target))
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        return run_fleet(names, lambda m, progress: m.fake(target), jobs, fail_fast)
+    with _migrator() as migrator:
+        output.print_report(migrator.fake(target))
     return 0
 
 

@@ -30,7 +30,7 @@ class Options:
 
     url: str | None = None
     config: str | None = None
-    database: str | None = None
+    database: tuple[str, ...] = ()
     json: bool = False
     verbose: int = 0
     quiet: bool = False
@@ -197,3 +197,78 @@ class StepPrinter:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+class FleetDisplay:
+    """Progress of many databases: a live line per database on a terminal, plain lines else."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.state = {name: "waiting" for name in names}
+        self.live: Any = None
+        if is_terminal() and not _current.json and not _current.quiet:
+            from rich.live import Live
+
+            self.live = Live(self._table(), refresh_per_second=8, transient=True)
+            self.live.start()
+
+    def _table(self) -> Any:
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 2))
+        for name, text in self.state.items():
+            table.add_row(name, text)
+        return table
+
+    def __call__(self, name: str, event: str, detail: Any) -> None:
+        if _current.json or _current.quiet:
+            return
+        if event == "start":
+            text = "connecting"
+        elif event == "step":
+            kind, key, index, total, result = detail
+            text = f"{key}  {index + (kind == 'done')}/{total}"
+            if self.live is None and kind == "done" and result is not None:
+                echo(f"{name}: {_VERBS.get(result.action, result.action)} {key} ({result.duration_ms} ms)")
+        elif event == "failed":
+            text = f"failed: {detail.error}"
+            if self.live is None:
+                echo(f"{name}: failed")
+        else:
+            text = "done"
+        self.state[name] = text
+        if self.live is not None:
+            self.live.update(self._table())
+
+    def close(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+
+def print_fleet(outcomes: list[Any]) -> None:
+    """The summary: database, dialect, applied before, applied now, time, result."""
+    if _current.json:
+        emit_json({"databases": [o.to_dict() for o in outcomes], "ok": all(o.ok for o in outcomes)})
+        return
+    header = ("database", "dialect", "applied before", "applied now", "time", "result")
+    rows = [
+        (
+            o.name, o.dialect or "-", _count(o.applied_before), _count(o.applied_after),
+            f"{o.duration_ms / 1000:.2f} s",
+            "skipped" if o.skipped else ("ok" if o.ok else "FAILED"),
+        )
+        for o in outcomes
+    ]  # fmt: skip
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in rows:
+        echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    for o in outcomes:
+        if o.error and not o.skipped:
+            error_line(f"{o.name}: {o.error}")
+    failed = sum(1 for o in outcomes if not o.ok)
+    echo(f"{len(outcomes) - failed} of {len(outcomes)} database(s) ok")
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)
