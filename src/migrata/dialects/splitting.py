@@ -6,8 +6,9 @@ quotes, the mysql client's DELIMITER command and the BEGIN ... END bodies of sto
 programs are recognised, which is all it takes to find where statements end.
 
 Speed comes from one compiled regular expression per dialect that jumps straight to
-the next character that can matter (a terminator, a quote or a comment opener); plain
-text in between is never looked at from Python.
+the next character that can matter (a terminator, a quote or a comment opener), so the
+text of ordinary statements is never walked from Python. Only CREATE TRIGGER/PROCEDURE/
+FUNCTION/EVENT statements are read word by word, to match BEGIN with END.
 """
 
 from __future__ import annotations
@@ -33,9 +34,7 @@ class SplitRules:
 class Statement:
     """One statement of a script, with the line it starts on for error messages."""
 
-    text: (
-        str  # as written (inner comments kept), without surrounding whitespace/comments/terminator
-    )
+    text: str  # as written (inner comments kept), minus outer blanks, comments and terminator
     line: int  # 1-based line of the statement's first non-blank, non-comment character
 
 
@@ -121,9 +120,9 @@ def split_statements(sql: str, rules: SplitRules) -> list[Statement]:
 class _Blocks:
     """Open blocks of a stored-program body, and whether the next word starts a statement."""
 
-    stack: list[str] = field(default_factory=list)
+    stack: list[str] = field(default_factory=list)  # BEGIN, IF, CASE (statement), CASE_EXPR, ...
     at_start: bool = False
-    prev: str = ""
+    prev: str = ""  # the previous word (upper case) or punctuation, to read it in context
 
 
 class _Splitter:
@@ -138,6 +137,7 @@ class _Splitter:
         self._line = 1
         self._line_pos = 0
         self._head, self._next_word = _routine_patterns(rules)
+        self._plain, self._compound = _scanners(rules, ";")
 
     def run(self) -> list[Statement]:
         pos = 0
@@ -182,12 +182,13 @@ class _Splitter:
         if not match.group(1):
             raise ValueError(f"DELIMITER without a terminator on line {self._line_of(pos)}")
         self.delimiter = match.group(1)
+        self._plain = _scanners(self.rules, self.delimiter)[0]
         return _REST_OF_LINE.match(sql, match.end()).end()  # type: ignore[union-attr]
 
     def _scan_plain(self, pos: int) -> tuple[int, int]:
         """Find the end of an ordinary statement: (end of its text, where to resume)."""
         sql, delimiter = self.sql, self.delimiter
-        search = _scanners(self.rules, delimiter)[0].search
+        search = self._plain.search
         while match := search(sql, pos):
             token = match.group()
             if token == delimiter:
@@ -197,7 +198,7 @@ class _Splitter:
 
     def _scan_compound(self, pos: int) -> tuple[int, int]:
         """Like _scan_plain, but `;` inside BEGIN ... END (and IF, LOOP, ...) does not split."""
-        search = _scanners(self.rules, ";")[1].search
+        search = self._compound.search
         blocks = _Blocks()
         while match := search(self.sql, pos):
             pos, kind, token = match.end(), match.lastindex, match.group()
@@ -213,13 +214,15 @@ class _Splitter:
                 pos = self._skip(match.start(), token)
                 if token[0] in "-/#":
                     continue  # comments change nothing
-            blocks.at_start, blocks.prev = kind == 1, ""
+            blocks.at_start, blocks.prev = kind == 1, "" if kind == 2 else token
         return len(self.sql), len(self.sql)
 
     def _word(self, blocks: _Blocks, word: str, pos: int) -> int:
         """Track block nesting for one word of a stored-program statement."""
         at_start, prev = blocks.at_start, blocks.prev
         blocks.at_start, blocks.prev = False, word
+        if prev == "." or (prev in ("(", ",") and word in ("BEGIN", "END")):
+            return pos  # NEW.end, t.begin, (begin, end): column names, not keywords
         if word == "END":
             return self._close(blocks, pos)
         if word == "BEGIN" or (at_start and word in _STATEMENT_BLOCKS):
