@@ -381,30 +381,73 @@ class Migrator:
             plan = plan_fake(self.graph.order, self._states(session), target)
             return self._run(session, plan, "fake", fake=True)
 
-    def baseline(self, schema: str | Path) -> Report:
-        """On an empty database, run a canonical schema and record every migration as applied."""
-        path = Path(schema)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"the schema file {path} cannot be read ({exc.strerror})") from None
+    def baseline(self, schema: str | Path | Any) -> Report:
+        """On an empty database, install a canonical schema and record every migration as applied.
+
+        :param schema: a SQL file, a SQLAlchemy ``MetaData``, or a callable taking the
+            connection (nous.migration's ``init_migration``).
+        """
+        install = self._installer(schema)
         with self._session(lock=True) as session:
             self._require_empty(session)
-            return self._baseline(session, text, path)
+            return self._baseline(session, install)
 
-    def _baseline(self, session: _Session, text: str, path: Path) -> Report:
+    def set_up(self, init_schema: str | Path | Any = None, *, run_scripts: bool = True) -> Report:
+        """Bring the database up to date at application start-up (seeds/001 ``set_up_migration``).
+
+        On an empty database: run every migration (``run_scripts=True``), or install
+        *init_schema* and record every migration as applied (``run_scripts=False``). On a
+        database with a history: apply what is pending. Safe to call from several processes
+        starting at once: the lock makes one of them do the work and the others find it done.
+        """
+        install = None if run_scripts or init_schema is None else self._installer(init_schema)
+        with self._session(lock=True) as session:
+            if install is not None and not session.records:
+                self._require_empty(session)
+                return self._baseline(session, install)
+            states = self._states(session)
+            changed = [s.key for s in states if s.state == CHANGED]
+            if changed:
+                raise ChangedMigration(changed, self.database.label)
+            return self._run(session, plan_apply(self.graph.order, states), "apply")
+
+    def _installer(self, schema: str | Path | Any) -> tuple[str, Any]:
+        """(a name for messages, a function of (executor, connection)) that installs *schema*."""
+        if isinstance(schema, str | Path):
+            path = Path(schema)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"the schema file {path} cannot be read ({exc.strerror})") from None
+            return path.name, lambda executor, conn: executor.run_script(text, str(path))
+        if hasattr(schema, "create_all"):  # a SQLAlchemy MetaData
+            return "metadata", lambda executor, conn: schema.create_all(conn)
+        if callable(schema):
+            return getattr(schema, "__name__", "init_schema"), lambda executor, conn: schema(conn)
+        raise ConfigError(f"a schema must be a SQL file, a MetaData or a callable, not {schema!r}")
+
+    def _baseline(self, session: _Session, install: tuple[str, Any]) -> Report:
         from migrata.run.executor import ATOMIC, Executor
         from migrata.run.history import now
         from migrata.run.runner import StepResult
 
+        name, run = install
         # One transaction where DDL is transactional: the schema and its records, or nothing.
         executor = Executor(
-            session.conn, session.dialect, mode=ATOMIC, migration=f"baseline {path.name}",
+            session.conn, session.dialect, mode=ATOMIC, migration=f"baseline {name}",
             database=self.database.label, url=self.database.raw_url,
         )  # fmt: skip
         report = Report(self.database.label, session.dialect.name, "baseline")
         with begin(session.conn):
-            executor.run_script(text, str(path))
+            try:
+                run(executor, session.conn)
+            except MigrataError:
+                raise
+            except Exception as exc:
+                raise MigrationFailed(
+                    f"baseline {name} failed on {self.database.label}: {type(exc).__name__}: {exc}",
+                    database=self.database.label,
+                ) from exc
             stamp = now()
             for migration in self.graph.order:
                 checksum = migration.checksum(session.dialect.variants)
@@ -413,7 +456,7 @@ class Migrator:
                     statements_done=0, how="baseline", started_at=stamp, finished_at=stamp,
                     duration_ms=0,
                 )  # fmt: skip
-                session.history.log(migration, "baseline", checksum, 0, str(path))
+                session.history.log(migration, "baseline", checksum, 0, name)
                 report.steps.append(StepResult(migration.key, UP, "baseline", 0))
         return report
 

@@ -321,3 +321,45 @@ def test_expected_output_mismatch_without_transactional_ddl_says_what_committed(
         m.reload()
         m.resolve("0001", "continue")  # nothing left to run; the output is not re-checked
         assert states(m) == {"0001_t": "applied"}
+
+
+def test_set_up_at_start_up_runs_scripts_or_installs_a_canonical_schema(db, project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+
+    project.write("0001_users.sql", USERS)
+    project.write("0002_posts.sql", "CREATE TABLE posts (id INTEGER);")
+    metadata = MetaData()
+    Table("users", metadata, Column("id", Integer, primary_key=True), Column("name", String(50), nullable=False))
+    Table("posts", metadata, Column("id", Integer))
+    with project.migrator(db.url) as m:
+        report = m.set_up(init_schema=metadata, run_scripts=False)
+        assert [s.action for s in report.steps] == ["baseline", "baseline"]
+        assert db.user_tables() == {"users", "posts"}
+        project.write("0003_tags.sql", "CREATE TABLE tags (id INTEGER);")
+        m.reload()
+        assert [s.key for s in m.set_up(init_schema=metadata, run_scripts=False).steps] == ["0003_tags"]
+        assert m.set_up().steps == []
+
+
+def test_set_up_from_many_processes_at_once(db, project) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    project.write("0001_users.sql", USERS)
+    code = (
+        "import sys; from migrata import Migrator\n"
+        "def init(conn):\n"
+        "    import time; time.sleep(0.5)\n"
+        "    conn.exec_driver_sql('CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50))')\n"
+        "with Migrator(sys.argv[1], sys.argv[2]) as m:\n"
+        "    print(len(m.set_up(init_schema=init, run_scripts=False).steps))\n"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, db.url, str(project.migrations)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0, 0], outputs
+    assert sorted(int(out) for out, _ in outputs) == [0, 0, 1]
+    assert set(db.history()) == {"0001_users"}
