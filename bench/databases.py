@@ -99,6 +99,11 @@ class Backend:
             except Exception as exc:
                 print(f"bench: could not drop {db.name}: {exc}", file=sys.stderr)
 
+    def settle(self) -> None:
+        """Before a timed run: write out what earlier runs left in memory, so that no run pays
+        for the previous one's write-back."""
+        os.sync()
+
     def drop_stale(self) -> list[str]:
         """Drop scratch databases left by a run that was killed (its process is gone)."""
         return []
@@ -303,6 +308,16 @@ class PostgreSQLBackend(Backend):
     def drop(self, db: Database) -> None:
         self.admin.execute(f"DROP DATABASE IF EXISTS {db.name} WITH (FORCE)")
         self.created.pop(db.name, None)
+
+    def settle(self) -> None:
+        try:
+            self.admin.execute("CHECKPOINT")  # superusers and pg_checkpoint members only
+        except Exception as exc:
+            import psycopg
+
+            if not isinstance(exc, psycopg.errors.InsufficientPrivilege):
+                raise
+        os.sync()
 
     def drop_stale(self) -> list[str]:
         rows = self.admin.execute(

@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +33,12 @@ if str(HERE) not in sys.path:
 import workload  # noqa: E402
 from databases import BACKENDS, Backend, BenchError, Command, Database  # noqa: E402
 
-REPO = HERE.parent
 WORK = HERE / ".work"
 BIN = Path(sys.executable).parent
 MIGRATA = str(BIN / "migrata")
 ALEMBIC = str(BIN / "alembic")
 HISTORY = "migrata_history"
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
 
 TITLES = {
     "A": "apply {n} migrations",
@@ -113,7 +114,7 @@ class Results:
     def add(self, row: Row, seconds: float, commands: Sequence[Command]) -> None:
         row.times.append(seconds)
         if not row.commands:
-            row.commands = [c.shown() for c in commands]
+            row.commands = [_PASSWORD.sub(r"\1***@", c.shown()) for c in commands]
 
     def groups(self) -> list[list[Row]]:
         grouped: dict[tuple[str, str], list[Row]] = {}
@@ -183,10 +184,17 @@ def run(cmd: Command, *, capture: bool = False) -> tuple[float, str]:
     return elapsed, (proc.stdout or b"").decode(errors="replace")
 
 
-def timed(commands: Sequence[Command], between: Callable[[int], None] | None = None) -> float:
-    """The summed wall time of *commands*; *between(i)* runs, untimed, after command i."""
+def timed(
+    commands: Sequence[Command],
+    between: Callable[[int], None] | None = None,
+    settle: Callable[[], None] | None = None,
+) -> float:
+    """The summed wall time of *commands*; *between(i)* runs, untimed, after command i, and
+    *settle()* before each."""
     total = 0.0
     for index, cmd in enumerate(commands):
+        if settle is not None:
+            settle()
         total += run(cmd)[0]
         if between is not None:
             between(index)
@@ -223,6 +231,7 @@ class DialectBench:
         self.files = workload.write(WORK / self.dialect, self.dialect, self.migrations, self.k)
         (self.files.migrata / "migrata.toml").write_text('migrations = "migrations"\n')
         self.contenders = self._contenders()
+        self.settle = backend.settle if args.settle else None
 
     # contenders ------------------------------------------------------------------------------
 
@@ -337,14 +346,15 @@ class DialectBench:
     def _one(self, contender: Contender, db: Database, rep: int) -> None:
         res, n = self.results, len(self.migrations)
         commands = contender.apply(db)
-        seconds = timed(commands)
+        seconds = timed(commands, settle=self.settle)
         self._verify(contender, db, "apply")
         res.add(
             res.row("A", self.dialect, contender.key, contender.label, contender.floor),
             seconds,
             commands,
         )
-        line = f"[{self.dialect}] run {rep + 1}/{self.args.repeat}  {contender.label:<36} A {seconds:7.3f} s"
+        run_no = f"{rep + 1}/{self.args.repeat}"
+        line = f"[{self.dialect}] run {run_no}  {contender.label:<36} A {seconds:7.3f} s"
         if contender.reapply is not None:
             commands = contender.reapply(db)
 
@@ -352,7 +362,7 @@ class DialectBench:
                 if index == 0:  # the roll-back really happened
                     self._check_schema(db, self.partial, f"{contender.label} (rollback)")
 
-            seconds = timed(commands, after)
+            seconds = timed(commands, after, self.settle)
             self._verify(contender, db, "re-apply")
             label = {
                 "floor": "floor: down.sql + up.sql",
@@ -368,7 +378,7 @@ class DialectBench:
     def _status(self, kept: dict[str, Database]) -> None:
         m, a = kept["migrata"], kept["alembic"]
         # Untimed: the commands report what was applied.
-        _, out = run(self._migrata(m, "--json", "status"), capture=True)
+        _, out = run(self._migrata(m, "status", "--json"), capture=True)
         counts = json.loads(out)["counts"]
         if counts["applied"] != len(self.migrations) or counts["pending"]:
             raise BenchError(f"migrata status on {self.dialect}: {counts}")
@@ -431,9 +441,8 @@ def table(results: Results, args: argparse.Namespace) -> str:
         where = "" if first.dialect == "-" else f" - {first.dialect}"
         runs = f"median of {len(first.times)} runs" if len(first.times) > 1 else "1 run"
         lines.append(f"{first.work}. {title}{where} ({runs})")
-        lines.append(
-            f"  {'contender':<44} {'median s':>9} {'min-max s':>15} {'x floor':>8}  {'goal':<15} met"
-        )
+        columns = f"{'median s':>9} {'min-max s':>15} {'x floor':>8}  {'goal':<15} met"
+        lines.append(f"  {'contender':<44} {columns}")
         for row in group:
             ratio = row.median / floor.median if floor else None
             goal = goal_for(row.work, row.dialect, row.contender)
@@ -449,6 +458,18 @@ def table(results: Results, args: argparse.Namespace) -> str:
             factor = by_key["alembic"].median / by_key["migrata"].median
             lines.append(f"  alembic / migrata: {factor:.2f}")
         lines.append("")
+    noisy = [
+        f"{r.work}/{r.dialect}/{r.contender}"
+        for r in results.rows.values()
+        if len(r.times) > 1 and max(r.times) > 1.5 * min(r.times)
+    ]
+    if noisy:
+        load = ", ".join(f"{part} {' -> '.join(map(str, v))}" for part, v in results.load.items())
+        lines.append(
+            f"note: the slowest run took over 1.5x the fastest for {', '.join(noisy)}; the "
+            f"machine was busy (1-minute load average {load}). Medians resist a slow run or "
+            "two; a larger --repeat, on a quiet machine, gives steadier figures."
+        )
     return "\n".join(lines)
 
 
@@ -498,18 +519,16 @@ def versions(backends: dict[str, Backend], server: dict[str, str]) -> dict[str, 
         "servers": server,
         "clients": {d: b.client_version() for d, b in backends.items() if b.client_version()},
     }
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True
-        )
-        dirty = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "pyproject.toml"],
-            capture_output=True,
-            text=True,
-        )
-        info["git"] = {"commit": head.stdout.strip(), "src_modified": bool(dirty.stdout.strip())}
-    except OSError:
-        pass
+    # Written by scripts/bench when it installed migrata from a snapshot of the checkout.
+    source = BIN.parent / ".bench-source"
+    if source.is_file():
+        lines = source.read_text().splitlines()
+        fields = dict(line.split("=", 1) for line in lines if "=" in line)
+        info["git"] = {
+            "commit": fields.get("commit", ""),
+            "src_modified": fields.get("src_modified", "0").strip() != "0",
+            "snapshot_at": fields.get("snapshot_at", ""),
+        }
     return info
 
 
@@ -561,7 +580,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: N=200, R=1, 5 runs of C and D"
     )
+    parser.add_argument(
+        "--no-settle",
+        dest="settle",
+        action="store_false",
+        help="do not flush the server and the disks (CHECKPOINT, sync) before each timed run",
+    )
     parser.add_argument("--skip-startup", action="store_true", help="leave out workload D")
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="run nothing: print the last results.json as Markdown tables (for bench/README.md)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     args.dialects = list(dict.fromkeys(args.dialect or workload.DIALECTS))
@@ -577,8 +607,36 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def markdown(document: dict[str, Any]) -> str:
+    """The tables of a results.json, as Markdown."""
+    opts = document["options"]
+    titles = {w: t.format(n=opts["migrations"], k=opts["rollback"]) for w, t in TITLES.items()}
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in document["results"]:
+        grouped.setdefault((row["workload"], row["dialect"]), []).append(row)
+    out = []
+    for (work, dialect), rows in grouped.items():
+        where = "" if dialect == "-" else f", {dialect}"
+        out.append(f"**{work}. {titles[work]}{where}** (median of {len(rows[0]['times_s'])})\n")
+        out.append("| contender | median s | min-max s | \u00d7 floor | goal | met |")
+        out.append("|---|---:|---:|---:|---|---|")
+        for r in rows:
+            ratio = f"{r['ratio_to_floor']:.2f}" if r["ratio_to_floor"] is not None else "-"
+            met = {None: "", True: "yes", False: "**no**"}[r["goal_met"]]
+            spread = f"{min(r['times_s']):.3f}-{max(r['times_s']):.3f}"
+            goal = (r["goal"] or "").replace("<=", "\u2264").replace("x floor", "\u00d7 floor")
+            out.append(
+                f"| {r['label']} | {r['median_s']:.3f} | {spread} | {ratio} | {goal} | {met} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads((WORK / "results.json").read_text())))
+        return 0
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
@@ -617,6 +675,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         error, status = "interrupted", 130
     except BenchError as exc:
         error, status = str(exc), 1
+    except Exception as exc:
+        traceback.print_exc()
+        error, status = f"{type(exc).__name__}: {exc}", 1
     finally:
         for backend in backends.values():
             backend.drop_all()

@@ -39,14 +39,15 @@ __all__ = [
 
 _LOCATIONS = {
     "Migrator": "migrata.api",
-    "Report": "migrata.api",
-    "Status": "migrata.api",
+    "Report": "migrata.results",
+    "Status": "migrata.results",
     "MigrationContext": "migrata.run.context",
     "load_config": "migrata.config",
 }
 
 if TYPE_CHECKING:
-    from migrata.api import Migrator, Report, Status
+    from migrata.api import Migrator
+    from migrata.results import Report, Status
     from migrata.config import load_config
     from migrata.errors import (
         Aborted,

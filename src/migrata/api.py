@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +28,8 @@ from migrata.errors import (
 from migrata.project.discover import Source, discover_migrations, resolve_source
 from migrata.project.graph import MigrationGraph, build_graph
 from migrata.project.migration import (
-    DOWN,
     UP,
-    ExecutableScript,
     Migration,
-    PythonScript,
-    SqlScript,
 )
 from migrata.project.plan import (
     CHANGED,
@@ -46,7 +42,9 @@ from migrata.project.plan import (
     plan_fake,
     plan_rollback,
 )
+from migrata.results import Report, Status
 from migrata.run.executor import begin
+from migrata.run.script import committed_statements, render_steps
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -55,86 +53,7 @@ if TYPE_CHECKING:
     from migrata.dialects.base import Dialect
     from migrata.project.plan import MigrationState
     from migrata.run.history import HistoryStore
-    from migrata.run.runner import ProgressCallback, Runner, StepResult
-
-
-@dataclass
-class Status:
-    """Every migration's state on one database (``status``)."""
-
-    database: str
-    dialect: str
-    migrations: list[MigrationState]
-
-    def count(self, state: str) -> int:
-        return sum(1 for m in self.migrations if m.state == state)
-
-    @property
-    def pending(self) -> list[str]:
-        return [m.key for m in self.migrations if m.state in ("pending", "late")]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "database": self.database,
-            "dialect": self.dialect,
-            "migrations": [_state_dict(m) for m in self.migrations],
-            "counts": {
-                s: self.count(s)
-                for s in ("applied", "pending", "late", "changed", "missing", "failed")
-            },
-        }
-
-
-def _state_dict(state: MigrationState) -> dict[str, Any]:
-    record = state.record
-    migration = state.migration
-    return {
-        "name": state.key,
-        "namespace": migration.namespace if migration else (record.namespace if record else ""),
-        "state": state.state,
-        "kind": migration.kind if migration else None,
-        "description": migration.description if migration else "",
-        "applied_at": record.finished_at.isoformat() if record and record.finished_at else None,
-        "how": record.how if record else None,
-        "checksum": record.checksum if record else None,
-        "statements_done": record.statements_done if record and record.unfinished else None,
-        "direction": record.direction if record and record.unfinished else None,
-        "error": record.error if record and record.unfinished else None,
-    }
-
-
-@dataclass
-class Report:
-    """What a command that changes the database did."""
-
-    database: str
-    dialect: str
-    action: str
-    steps: list[StepResult] = field(default_factory=list)
-    duration_ms: int = 0
-
-    @property
-    def late(self) -> list[str]:
-        return [s.key for s in self.steps if s.late]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "database": self.database,
-            "dialect": self.dialect,
-            "action": self.action,
-            "duration_ms": self.duration_ms,
-            "steps": [
-                {
-                    "name": s.key,
-                    "direction": s.direction,
-                    "action": s.action,
-                    "duration_ms": s.duration_ms,
-                    "late": s.late,
-                    "statements": s.statements,
-                }
-                for s in self.steps
-            ],
-        }
+    from migrata.run.runner import ProgressCallback, Runner
 
 
 @dataclass
@@ -538,13 +457,13 @@ class Migrator:
 
     def show(self, name: str, *, direction: str = UP, dialect: str | None = None) -> str:
         """The SQL *name* runs on this database's dialect (or *dialect*), as a script."""
-        return self._render([Step(self.get(name), direction)], self._offline_dialect(dialect))
+        return render_steps([Step(self.get(name), direction)], self._offline_dialect(dialect))
 
     def apply_sql(self, target: str | None = None) -> str:
         """The SQL ``apply`` would run now, as one script; nothing is executed."""
         with self._session(lock=False) as session:
             plan = plan_apply(self.graph.order, self._states(session), target)
-            return self._render(plan.steps, session.dialect)
+            return render_steps(plan.steps, session.dialect)
 
     def rollback_sql(self, target: str | None = None, *, steps: int | None = None) -> str:
         """The SQL ``rollback`` would run now, as one script; nothing is executed."""
@@ -552,7 +471,7 @@ class Migrator:
             plan = plan_rollback(
                 self.graph.order, self._states(session), target, steps, session.dialect.variants
             )
-            return self._render(plan.steps, session.dialect)
+            return render_steps(plan.steps, session.dialect)
 
     def _offline_dialect(self, name: str | None) -> Dialect:
         from migrata.dialects import dialect_class
@@ -560,67 +479,3 @@ class Migrator:
         if name:
             return dialect_class(name)()
         return self.database.offline_dialect()
-
-    def _render(self, steps: Sequence[Step], dialect: Dialect) -> str:
-        from migrata.errors import MigrationFileError
-
-        chunks = []
-        for step in steps:
-            migration = step.migration
-            verb = "apply" if step.direction == UP else "roll back"
-            chunks.append(f"-- migrata: {verb} {migration.key}\n")
-            scripts = migration.scripts if step.direction == UP else migration.scripts[::-1]
-            for script in scripts:
-                chunks.append(_render_script(script, step.direction, dialect, MigrationFileError))
-        if steps:
-            chunks.append(
-                "-- The history table is not updated by this script; after running it by hand,\n"
-                "-- record it with `migrata fake TARGET` (or `migrata rollback --fake`).\n"
-            )
-        return "".join(chunks)
-
-
-def committed_statements(migration: Migration, record: Record, dialect: Dialect) -> str:
-    """The first ``statements_done`` statements of an interrupted run, for the user to check."""
-    direction = record.direction
-    scripts = migration.scripts if direction == UP else migration.scripts[::-1]
-    shown: list[str] = []
-    for script in scripts:
-        if isinstance(script, SqlScript):
-            text = script.text(direction, dialect.variants) or ""
-            shown.extend(s.text.splitlines()[0] for s in dialect.split_statements(text))
-        elif isinstance(script, PythonScript):
-            shown.append(f"ctx.execute() calls of {script.path.name}")
-            break  # how many calls a Python script makes is known only when it runs
-        else:
-            shown.append(f"the executable {script.path.name}")
-    listed = [f"#{i} {line[:60]}" for i, line in enumerate(shown[: record.statements_done], 1)]
-    if len(listed) < record.statements_done:
-        listed.append(f"{record.statements_done} statement(s) in all")
-    return ", ".join(listed)
-
-
-def _render_script(script: Any, direction: str, dialect: Dialect, file_error: type) -> str:
-    if isinstance(script, SqlScript):
-        path = script.file(direction, dialect.variants)
-        text = script.text(direction, dialect.variants)
-        if path is None or text is None:
-            return f"-- ({script.stem} has no {direction} script for {dialect.name})\n"
-        try:
-            statements = [s.text for s in dialect.split_statements(text)]
-        except ValueError as exc:
-            raise file_error(path, str(exc)) from None
-        return f"-- {path}\n" + dialect.render_script(statements)
-    if isinstance(script, PythonScript):
-        verb = "upgrade" if direction == UP else "downgrade"
-        note = f"-- {script.path}: Python code ({verb}); its SQL is known only when it runs\n"
-        if script.sql is not None:
-            role = UP if direction == UP else DOWN
-            text = script.sql.text(role, dialect.variants)
-            if text:
-                statements = [s.text for s in dialect.split_statements(text)]
-                note += "-- its SQL file, which it may run:\n" + dialect.render_script(statements)
-        return note
-    if isinstance(script, ExecutableScript):
-        return f"-- {script.path}: executable, run with MIGRATA_DIRECTION={direction}\n"
-    raise MigrationFailed(f"unknown script {script!r}")

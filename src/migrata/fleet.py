@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from migrata.errors import MigrataError
 
 if TYPE_CHECKING:
-    from migrata.api import Migrator, Report, Status
+    from migrata.api import Migrator
     from migrata.config import Config
+    from migrata.results import Report, Status
     from migrata.run.runner import ProgressCallback
 
 DEFAULT_JOBS = 8

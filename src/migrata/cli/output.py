@@ -12,7 +12,7 @@ import click
 from migrata.errors import MigrataError, MigrationFailed, OutputMismatch
 
 if TYPE_CHECKING:
-    from migrata.api import Report, Status
+    from migrata.results import Report, Status
 
 _STATE_STYLE = {
     "applied": "green",
