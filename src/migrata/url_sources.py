@@ -21,22 +21,20 @@ A resolved URL is never quoted in a message, and anything URL-like that is quote
 
 from __future__ import annotations
 
-import configparser
-import importlib
-import json
 import os
 import re
-import shlex
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from migrata.errors import ConfigError
 from migrata.urls import mask
+
+if TYPE_CHECKING:
+    import configparser
 
 SOURCES = ("url", "url-env", "url-file", "url-command", "url-json", "url-ini", "url-python")
 COMMAND_TIMEOUT = 30.0
@@ -175,6 +173,9 @@ def _from_file(value: str, where: Where) -> str:
 
 
 def _from_command(value: Any, where: Where) -> str:
+    import shlex
+    import subprocess
+
     argv = _command_argv(value, where)
     shown = scrub(shlex.join(argv))
     where = Where(where.database, where.config_path, f"url-command {shown!r}")
@@ -205,6 +206,8 @@ def _from_command(value: Any, where: Where) -> str:
 
 
 def _command_argv(value: Any, where: Where) -> list[str]:
+    import shlex
+
     if isinstance(value, str):
         try:
             parts = shlex.split(value)
@@ -220,6 +223,8 @@ def _command_argv(value: Any, where: Where) -> list[str]:
 
 
 def _from_json(value: str, where: Where) -> str:
+    import json
+
     path, key = _split_file_spec(value, where, "FILE:KEY.PATH (e.g. config.json:databases.0.url)")
     text = _read(path, where, "file ")
     try:
@@ -255,6 +260,8 @@ def _walk(data: Any, parts: Sequence[str], where: Where) -> str:
 
 
 def _from_ini(value: str, where: Where) -> str:
+    import configparser
+
     example = "FILE:SECTION.KEY (e.g. development.ini:app:main.sqlalchemy.url)"
     path, rest = _split_file_spec(value, where, example)
     section, dot, key = rest.partition(".")
@@ -284,6 +291,8 @@ def _from_ini(value: str, where: Where) -> str:
 
 def _ini_problem(exc: configparser.Error) -> str:
     """configparser's message, cut to its first line and without the raw value it quotes."""
+    import configparser
+
     if isinstance(exc, configparser.InterpolationMissingOptionError):
         return f"${{{exc.reference}}} names no option"
     first = str(exc).splitlines()[0].split(". Raw value:")[0]
@@ -313,6 +322,8 @@ def _from_python(value: str, where: Where) -> str:
 
 def _import(module_name: str, where: Where) -> Any:
     """Import with the configuration file's folder first on sys.path, then put sys.path back."""
+    import importlib
+
     folder = str(where.folder)
     with _IMPORT_LOCK:
         added = folder not in sys.path

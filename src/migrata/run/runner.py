@@ -14,8 +14,8 @@ import inspect
 import sys
 import time
 import traceback
-from collections.abc import Callable, Mapping
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,6 +163,20 @@ class Runner:
         if full or time.perf_counter() - self._batch_started >= self.commit_interval:
             self._commit()
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A savepoint around one migration, sent as plain SQL: SQLAlchemy's nested-transaction
+        objects cost more than the savepoint itself, a thousand times per run."""
+        self.conn.exec_driver_sql("SAVEPOINT migrata_step")
+        try:
+            yield
+        except BaseException:
+            with suppress(Exception):  # a lost connection has nothing left to roll back
+                self.conn.exec_driver_sql("ROLLBACK TO SAVEPOINT migrata_step")
+                self.conn.exec_driver_sql("RELEASE SAVEPOINT migrata_step")
+            raise
+        self.conn.exec_driver_sql("RELEASE SAVEPOINT migrata_step")
+
     def _commit(self) -> None:
         """Commit the open batch, then report its steps as done (now they are durable)."""
         if self._single:
@@ -212,7 +226,7 @@ class Runner:
             mark = self.history.mark()
             savepoint = not self._single and self.commit_interval > 0
             try:
-                with self.conn.begin_nested() if savepoint else nullcontext():
+                with self._savepoint() if savepoint else nullcontext():
                     self._run_scripts(migration, direction, executor)
                     self._finish(migration, direction, checksum, record, started, clock, executor)
             except BaseException as exc:
