@@ -47,7 +47,6 @@ _LOCATIONS = {
 
 if TYPE_CHECKING:
     from migrata.api import Migrator
-    from migrata.results import Report, Status
     from migrata.config import load_config
     from migrata.errors import (
         Aborted,
@@ -70,6 +69,7 @@ if TYPE_CHECKING:
         UnknownTarget,
         UnresolvedFailure,
     )
+    from migrata.results import Report, Status
     from migrata.run.context import MigrationContext
 
 
