@@ -18,8 +18,10 @@ password masked), so that the CLI can print ``str(exc)`` and nothing else::
     ├── ConnectionFailed       (2)    cannot reach the database (URL masked)
     ├── DatabaseError          (3)    the database refused migrata's own work (busy, gone)
     ├── Aborted                (2)    the user declined, or a question had no answer
+    ├── UnsupportedOperation   (2)    a schema change the dialect cannot express in SQL
     ├── CheckFailed            (1)    a check found something
-    │   └── PendingMigrations         (.pending)
+    │   ├── PendingMigrations         (.pending)
+    │   └── DriftDetected             the schemas differ                   (.operations)
     └── MigrationFailed        (3)    a step failed; the history says it did not run
         ├── OutputMismatch            a .out check failed                  (.diff)
         ├── Irreversible              rollback through an irreversible migration
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class MigrataError(Exception):
@@ -120,6 +123,10 @@ class Aborted(MigrataError):
     """The user, or the lack of an answer under --no-input, stopped the command."""
 
 
+class UnsupportedOperation(MigrataError):
+    """A schema change that the target database cannot express (an enum on SQLite, say)."""
+
+
 class CheckFailed(MigrataError):
     exit_code = 1
 
@@ -128,6 +135,14 @@ class PendingMigrations(CheckFailed):
     def __init__(self, pending: Sequence[str], database: str) -> None:
         self.pending = list(pending)
         super().__init__(f"{len(self.pending)} migration(s) pending on {database}")
+
+
+class DriftDetected(CheckFailed):
+    """Two schemas that should be equal are not; ``operations`` would make them so."""
+
+    def __init__(self, operations: Sequence[Any], where: str) -> None:
+        self.operations = list(operations)
+        super().__init__(f"{where} differs from the expected schema by {len(self.operations)} change(s)")
 
 
 class MigrationFailed(MigrataError):

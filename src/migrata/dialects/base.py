@@ -14,6 +14,8 @@ from migrata.errors import LockTimeout
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from migrata.diff.operations import Operation
+    from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
 
@@ -95,6 +97,14 @@ class Dialect:
 
     def quote(self, name: str) -> str:
         return '"' + name.replace('"', '""') + '"'
+
+    def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
+        """The SQL statements that run *operations* on a database whose schema is *old*.
+
+        *old* matters because some statements restate a whole table (SQLite's rebuild, MySQL's
+        ``MODIFY COLUMN``); the operations come from ``migrata.diff``.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot render schema changes")
 
     # -- scratch databases (schema.materialize) ----------------------------------------------
 

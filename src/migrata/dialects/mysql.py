@@ -14,6 +14,8 @@ from migrata.errors import ConnectionFailed, LockTimeout
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from migrata.diff.operations import Operation
+    from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
 
@@ -39,6 +41,13 @@ class MySQLDialect(Dialect):
         "SELECT 1 FROM information_schema.tables"
         " WHERE table_schema = DATABASE() AND table_name = %s"
     )
+
+    def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
+        from sqlalchemy.dialects import mysql
+
+        from migrata.dialects.render_servers import MySQLRenderer
+
+        return MySQLRenderer(mysql.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
     def connect_dbapi(cls, url: SplitURL) -> object | None:
@@ -132,6 +141,14 @@ class MySQLDialect(Dialect):
 class MariaDBDialect(MySQLDialect):
     name = "mariadb"
     variants = ("mariadb", "mysql")
+
+    def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
+        from sqlalchemy.dialects import mysql
+
+        from migrata.dialects.render_servers import MySQLRenderer
+
+        sa_dialect = mysql.dialect(paramstyle="named", is_mariadb=True)
+        return MySQLRenderer(sa_dialect).render(operations, old)
 
     def column_default(self, default: str | None, data_type: str, extra: str) -> str | None:
         # MariaDB (10.2.7+) shows defaults as SQL already: 'x', 0, current_timestamp(), NULL.

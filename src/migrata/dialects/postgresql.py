@@ -12,8 +12,12 @@ from migrata.dialects.splitting import POSTGRESQL
 from migrata.errors import ConnectionFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.engine import Connection
 
+    from migrata.diff.operations import Operation
+    from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
 
@@ -30,6 +34,13 @@ class PostgreSQLDialect(Dialect):
     cache, and every later statement slows down (measured: twice as slow for 1,000)."""
     max_identifier_length = 63
     table_exists_sql = "SELECT 1 WHERE to_regclass(%s) IS NOT NULL"
+
+    def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
+        from sqlalchemy.dialects import postgresql
+
+        from migrata.dialects.render_servers import PostgreSQLRenderer
+
+        return PostgreSQLRenderer(postgresql.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
     def connect_dbapi(cls, url: SplitURL) -> object | None:
@@ -64,3 +75,7 @@ class PostgreSQLDialect(Dialect):
                 conn.rollback()
             conn.exec_driver_sql(f"SELECT pg_advisory_unlock({lock_id})")
             conn.commit()
+
+    def drop_database(self, conn: Connection, name: str) -> None:
+        # FORCE ends sessions that would block the drop, such as those of a killed run (PG 13+).
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")

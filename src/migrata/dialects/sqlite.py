@@ -13,8 +13,12 @@ from migrata.dialects.splitting import SQLITE
 from migrata.errors import ConnectionFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.engine import Connection
 
+    from migrata.diff.operations import Operation
+    from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
 _AUTOCOMMIT = "migrata_autocommit"
@@ -32,6 +36,13 @@ class SQLiteDialect(Dialect):
     savepoint costs next to nothing; so commits are grouped, each migration in a savepoint."""
     max_identifier_length = 1024
     table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+
+    def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
+        from sqlalchemy.dialects import sqlite
+
+        from migrata.dialects.rebuild import SQLiteRenderer
+
+        return SQLiteRenderer(sqlite.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
     def connect_dbapi(cls, url: SplitURL) -> object | None:
@@ -114,3 +125,15 @@ class SQLiteDialect(Dialect):
             yield
         finally:
             os.close(fd)
+
+    @contextmanager
+    def scratch_database(self, url: str) -> Iterator[str]:
+        """A database file in a new temporary folder, removed with the folder afterwards."""
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="migrata_tmp_")
+        try:
+            yield f"sqlite:///{os.path.join(folder, 'scratch.db')}"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,303 @@
+"""SQLite: what its ALTER TABLE cannot do is done by rebuilding the table with its data.
+
+SQLite renames tables and columns, adds simple columns and drops unconstrained ones in place;
+anything else (changing a column, adding or dropping a constraint) follows SQLite's own
+"making other kinds of table schema changes" recipe: create ``migrata_tmp_<table>`` with the new
+definition, copy the rows across with a column map, drop the old table, rename the new one, and
+put back what was attached to it. All of one table's changes in a migration share one rebuild,
+placed where the last of them was; renames still run in place, so that SQLite rewrites the
+references to them in other tables.
+
+``REBUILD_PRESERVES`` lists what a rebuild must keep; each item has an end-to-end test in
+``tests/unit/test_render.py``. SQLite's AUTOINCREMENT is not in the model, so it is not kept.
+
+SQLite runs the implicit ``DELETE`` of ``DROP TABLE`` through foreign-key actions when
+``PRAGMA foreign_keys`` is on, and that pragma cannot change inside a transaction: the runner
+must turn it off around a migration that rebuilds (as Django's schema editor does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import schema as ddl
+
+from migrata.dialects.render import Renderer, table_at
+from migrata.diff import operations as ops
+from migrata.diff.state import TABLE_LOCAL, apply_operation, apply_to_table, mentions
+from migrata.schema.model import Schema, Table, View
+
+REBUILD_PRESERVES = (
+    "rows, with renamed columns mapped and new NOT NULL columns filled from the one-off default",
+    "column types, defaults, collations and NOT NULL",
+    "the primary key, and with it the rowid alias of an INTEGER PRIMARY KEY (ids keep their values)",
+    "unique, check and foreign-key constraints, named or not",
+    "indexes: unique, partial and on expressions",
+    "triggers on the table",
+    "views that read the table (dropped before, created again after), and views that read those",
+    "triggers on other tables that mention the table (dropped before, created again after)",
+    "foreign keys of other tables that point at the table (checked after the rebuild)",
+)
+
+_ALWAYS_REBUILD = frozenset({
+    ops.AlterColumn, ops.AddUniqueConstraint, ops.DropUniqueConstraint, ops.AddCheckConstraint,
+    ops.DropCheckConstraint, ops.AddForeignKey, ops.DropForeignKey, ops.AddPrimaryKey,
+    ops.DropPrimaryKey,
+})  # fmt: skip
+_NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
+CHECK_TABLE = "migrata_tmp_foreign_key_check"
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@dataclass
+class RebuildPlan:
+    """Which operations are absorbed, and what runs in their place.
+
+    ``rebuilds`` maps the operation where a rebuild runs to the group it carries out;
+    ``folds`` maps a ``CreateTable`` to the later operations on that (new, empty) table that
+    its ``CREATE TABLE`` includes instead. A group on a table that is dropped later in the
+    migration is absorbed with nothing in its place.
+    """
+
+    absorbed: set[int] = field(default_factory=set)
+    rebuilds: dict[int, list[int]] = field(default_factory=dict)
+    folds: dict[int, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class _Group:
+    members: list[int] = field(default_factory=list)
+    created_at: int | None = None
+    needed: bool = False
+    dropped: bool = False
+
+
+def plan_rebuilds(
+    operations: Sequence[ops.Operation],
+    old: Schema,
+    needs_rebuild: Callable[[ops.Operation, Schema], bool],
+) -> RebuildPlan:
+    """Group each table's local operations (renames apart, which run in place) and decide
+    where each group runs: folded into its table's creation, in one rebuild at its last
+    operation when any of them needs one, or not at all when the table is dropped after."""
+    groups: list[_Group] = []
+    current: dict[str, _Group] = {}
+    state = old
+    for i, op in enumerate(operations):
+        if isinstance(op, ops.RenameTable) and op.old in current:
+            current[op.new] = current.pop(op.old)
+        elif isinstance(op, ops.CreateTable):
+            current[op.table.name] = _Group(created_at=i)
+            groups.append(current[op.table.name])
+        elif isinstance(op, ops.DropTable) and op.table.name in current:
+            current.pop(op.table.name).dropped = True
+        elif type(op) in TABLE_LOCAL and not isinstance(op, ops.RenameColumn):
+            group = current.get(op.table_name or "")
+            if group is None:
+                group = current[op.table_name or ""] = _Group()
+                groups.append(group)
+            group.members.append(i)
+            group.needed = group.needed or needs_rebuild(op, state)
+        state = apply_operation(state, op)
+    return _placed(groups)
+
+
+def _placed(groups: list[_Group]) -> RebuildPlan:
+    plan = RebuildPlan()
+    for group in groups:
+        if not group.members or not (group.needed or group.created_at is not None):
+            continue
+        plan.absorbed.update(group.members)
+        if group.dropped:
+            continue
+        if group.created_at is not None:
+            plan.folds[group.created_at] = group.members
+        else:
+            plan.rebuilds[group.members[-1]] = group.members
+    return plan
+
+
+class SQLiteRenderer(Renderer):
+    index_where_option = "sqlite_where"
+
+    def render(self, operations: Sequence[ops.Operation], old: Schema) -> list[str]:
+        """Like the shared renderer, with rebuilds where ALTER TABLE cannot do the job.
+
+        ``actual`` is the schema the statements so far produced; ``target`` has the absorbed
+        operations applied too, and gives each rebuilt table its new definition.
+        """
+        plan = plan_rebuilds(operations, old, self.needs_rebuild)
+        statements: list[str] = []
+        actual = target = old
+        rebuilt: set[str] = set()
+        for i, op in enumerate(operations):
+            target = apply_operation(target, op)
+            if i in plan.rebuilds:
+                after = table_at(target, op.table_name or "")
+                group = [operations[j] for j in plan.rebuilds[i]]
+                statements += self.rebuild(actual, after, group)
+                actual = _with_table(actual, after)
+                rebuilt.add(after.name)
+            elif i in plan.folds:
+                assert isinstance(op, ops.CreateTable)
+                folded = [operations[j] for j in plan.folds[i]]
+                op = ops.CreateTable(_folded(op.table, folded))
+            if i not in plan.absorbed:
+                statements += self.render_operation(op, actual)
+                actual = apply_operation(actual, op)
+                if isinstance(op, ops.RenameTable) and op.old in rebuilt:
+                    rebuilt = rebuilt - {op.old} | {op.new}
+        return statements + self.foreign_key_check(rebuilt, actual)
+
+    def needs_rebuild(self, op: ops.Operation, state: Schema) -> bool:
+        if isinstance(op, ops.AddColumn):
+            return not self._can_add(op)
+        if isinstance(op, ops.DropColumn):
+            return not self._can_drop(op, table_at(state, op.table), state)
+        if isinstance(op, ops.AlterColumn) and set(op.changes) <= {"comment"}:
+            return False  # SQLite keeps no comments
+        return type(op) in _ALWAYS_REBUILD
+
+    def alter_column(self, op: ops.AlterColumn, state: Schema) -> list[str]:
+        return []  # only a comment changed (anything else is rebuilt)
+
+    def _no_routines(self, op: ops.Operation, state: Schema) -> list[str]:
+        raise self.unsupported(op, "SQLite has no stored functions or procedures")
+
+    create_routine = drop_routine = _no_routines
+
+    def _can_add(self, op: ops.AddColumn) -> bool:
+        """SQLite's ADD COLUMN: nullable or with a constant default, and no one-off default."""
+        column = op.column
+        if op.one_off_default is not None or column.identity:
+            return False
+        if column.default is None:
+            return column.nullable
+        return not column.default.strip().upper().startswith(_NON_CONSTANT)
+
+    def _can_drop(self, op: ops.DropColumn, table: Table, state: Schema) -> bool:
+        """SQLite's DROP COLUMN refuses a column that anything on the table uses."""
+        name = op.column.name
+        texts = [c.sqltext for c in table.checks]
+        texts += [e for ix in table.indexes for e in (*ix.columns, ix.where or "")]
+        texts += [t.definition for t in state.triggers if t.table == table.name]
+        keyed = [*table.uniques, *table.foreign_keys]
+        if table.primary_key is not None:
+            keyed.append(table.primary_key)  # type: ignore[arg-type]
+        return not any(name in k.columns for k in keyed) and not any(
+            mentions(text, name) for text in texts
+        )
+
+    # The rebuild --------------------------------------------------------------------------------
+
+    def rebuild(self, state: Schema, after: Table, group: list[ops.Operation]) -> list[str]:
+        """Statements that take *after*'s table from its definition in *state* to *after*."""
+        before = table_at(state, after.name)
+        views = _views_reading(state, before.name)
+        triggers_on = [t for t in state.triggers if t.table == before.name]
+        triggers_elsewhere = [
+            t for t in state.triggers
+            if t.table != before.name and mentions(t.definition, before.name)
+        ]  # fmt: skip
+        tmp_name = f"migrata_tmp_{after.name}"[: self.dialect.max_identifier_length]
+        tmp, name = self.q(tmp_name), self.q(after.name)
+        statements = [f"DROP VIEW {self.q(v.name)}" for v in reversed(views)]
+        statements += [f"DROP TRIGGER {self.q(t.name)}" for t in triggers_elsewhere]
+        statements.append(self.sql(ddl.CreateTable(self.sa_table(replace(after, name=tmp)))))
+        statements.append(self._copy(before, after, group, tmp_name))
+        statements += [f"DROP TABLE {name}", f"ALTER TABLE {tmp} RENAME TO {name}"]
+        t = self.sa_table(after, constraints=False)
+        statements += [self.sql(ddl.CreateIndex(self.sa_index(t, ix))) for ix in after.indexes]
+        statements += [t.definition.strip() for t in (*triggers_on, *triggers_elsewhere)]
+        statements += [s for v in views for s in self.create_view(ops.CreateView(v), state)]
+        losses = [f"-- drops {op.data_loss()}\n" for op in group if op.data_loss()]
+        statements[0] = "".join(losses) + statements[0]
+        return statements
+
+    def _copy(self, before: Table, after: Table, group: list[ops.Operation], tmp: str) -> str:
+        sources = _column_sources(before, group, self.q)
+        names = [c.name for c in after.columns if c.name in sources]
+        return (
+            f"INSERT INTO {self.q(tmp)} ({', '.join(map(self.q, names))})"
+            f" SELECT {', '.join(sources[n] for n in names)} FROM {self.q(before.name)}"
+        )
+
+    def foreign_key_check(self, rebuilt: set[str], state: Schema) -> list[str]:
+        """``PRAGMA foreign_key_check`` for the rebuilt tables and those pointing at them, as
+        statements that *fail* when it finds anything (the pragma itself only returns rows)."""
+        rebuilt = {name for name in rebuilt if state.table(name) is not None}
+        if not rebuilt:
+            return []
+        names = rebuilt | {
+            t.name for t in state.tables if any(fk.ref_table in rebuilt for fk in t.foreign_keys)
+        }
+        checks = " UNION ALL ".join(
+            f"SELECT * FROM pragma_foreign_key_check({_literal(n)})" for n in sorted(names)
+        )
+        return [
+            "-- PRAGMA foreign_key_check: the rebuilt tables' foreign keys must still hold\n"
+            f"CREATE TEMP TABLE {CHECK_TABLE} (violations INTEGER"
+            " CONSTRAINT foreign_keys_hold_after_rebuild CHECK (violations = 0))",
+            f"INSERT INTO {CHECK_TABLE} SELECT count(*) FROM ({checks})",
+            f"DROP TABLE {CHECK_TABLE}",
+        ]
+
+
+def _with_table(schema: Schema, table: Table) -> Schema:
+    return replace(schema, tables=tuple(table if t.name == table.name else t for t in schema.tables))
+
+
+def _folded(table: Table, operations: list[ops.Operation]) -> Table:
+    for op in operations:
+        table = apply_to_table(table, op)
+    return table
+
+
+def _column_sources(
+    before: Table, group: list[ops.Operation], quote: Callable[[str], str]
+) -> dict[str, str]:
+    """For each column the new table copies, the SQL that reads its value from the old one."""
+    sources = {c.name: quote(c.name) for c in before.columns}
+    for op in group:
+        if isinstance(op, ops.AddColumn):
+            sources.pop(op.column.name, None)
+            if op.one_off_default is not None:
+                sources[op.column.name] = op.one_off_default
+        elif isinstance(op, ops.DropColumn):
+            sources.pop(op.column.name, None)
+        elif isinstance(op, ops.AlterColumn) and op.one_off_default is not None:
+            current = sources[op.name]
+            sources[op.name] = f"COALESCE({current}, {op.one_off_default})"
+    return sources
+
+
+def _views_reading(state: Schema, table: str) -> list[View]:
+    """Views that read *table*, directly or through each other, each after those it reads."""
+    found: list[View] = []
+    names = {table}
+    grew = True
+    while grew:
+        grew = False
+        for view in state.views:
+            if view not in found and any(mentions(view.definition, n) for n in names):
+                found.append(view)
+                names.add(view.name)
+                grew = True
+    return _reads_first(found)
+
+
+def _reads_first(views: list[View]) -> list[View]:
+    ordered: list[View] = []
+    while len(ordered) < len(views):
+        placed = {v.name for v in ordered}
+        waiting = [v for v in views if v.name not in placed]
+        ready = [
+            v for v in waiting
+            if not any(mentions(v.definition, w.name) for w in waiting if w is not v)
+        ]  # fmt: skip
+        ordered += ready or waiting[:1]  # a cycle cannot be created anyway; keep going
+    return ordered

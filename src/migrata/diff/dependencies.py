@@ -1,0 +1,141 @@
+"""Dependants that the database will not let an operation pass: dropped first, added back after.
+
+* foreign keys over a column whose type changes, or onto a key that is dropped (PostgreSQL and
+  MySQL refuse both while the foreign key exists);
+* views that read a table that is dropped, renamed or whose columns change, and views that
+  read such views (a column a view reads cannot be dropped or retyped);
+* triggers that call a routine that is dropped or replaced.
+
+Which view or trigger reads what is decided by the names its definition mentions: a false
+match costs a needless drop and create, never a failed migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from migrata.diff import operations as ops
+from migrata.diff.state import mentions
+
+if TYPE_CHECKING:
+    from migrata.schema.model import ForeignKey, Schema, View
+
+_RETYPING = frozenset({"type", "collation"})
+
+
+def add_dependents(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
+    """*found* plus the drops and re-creations its dependants need (*old* has renames applied)."""
+    found = _foreign_keys(found, old)
+    found = _views(found, old, new)
+    return found + _triggers(found, old)
+
+
+def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
+    """Drop (and add back) foreign keys in the way; those of a dropped table go before it."""
+    retyped = {(op.table, op.name) for op in found if isinstance(op, ops.AlterColumn) and _retypes(op)}
+    keys = {(op.table, frozenset(_key_columns(op))) for op in found if _key_columns(op)}
+    dropping = {(op.table, op.constraint) for op in found if isinstance(op, ops.DropForeignKey)}
+    dropped_tables = {op.table.name for op in found if isinstance(op, ops.DropTable)}
+    extra: list[ops.Operation] = []
+    for table in old.tables:
+        for fk in table.foreign_keys:
+            if (table.name, fk) in dropping or not _needs_drop(table.name, fk, retyped, keys):
+                continue
+            extra.append(ops.DropForeignKey(table.name, fk))
+            if table.name not in dropped_tables:
+                extra.append(ops.AddForeignKey(table.name, fk))
+    return [_without_dropped(op, extra) for op in found] + extra
+
+
+def _without_dropped(op: ops.Operation, extra: list[ops.Operation]) -> ops.Operation:
+    """A DropTable without the foreign keys dropped on their own (so its reverse is exact)."""
+    if not isinstance(op, ops.DropTable):
+        return op
+    gone = [e.constraint for e in extra if isinstance(e, ops.DropForeignKey) and e.table == op.table.name]
+    if not gone:
+        return op
+    kept = tuple(fk for fk in op.table.foreign_keys if fk not in gone)
+    return ops.DropTable(replace(op.table, foreign_keys=kept))
+
+
+def _key_columns(op: ops.Operation) -> tuple[str, ...]:
+    """The columns of a key that *op* drops (foreign keys may point at it), else ()."""
+    if isinstance(op, ops.DropPrimaryKey | ops.DropUniqueConstraint):
+        return op.constraint.columns
+    if isinstance(op, ops.DropIndex) and op.index.unique:
+        return op.index.columns
+    return ()
+
+
+def _needs_drop(
+    table: str,
+    fk: ForeignKey,
+    retyped: set[tuple[str, str]],
+    keys: set[tuple[str, frozenset[str]]],
+) -> bool:
+    if any((table, c) in retyped for c in fk.columns):
+        return True
+    if any((fk.ref_table, c) in retyped for c in fk.ref_columns):
+        return True
+    return (fk.ref_table, frozenset(fk.ref_columns)) in keys
+
+
+def _retypes(op: ops.Operation) -> bool:
+    return isinstance(op, ops.AlterColumn) and bool(_RETYPING & set(op.changes))
+
+
+def _touched_names(found: list[ops.Operation]) -> set[str]:
+    """Tables and views whose change breaks the views that read them."""
+    names: set[str] = set()
+    for op in found:
+        if isinstance(op, ops.RenameTable):
+            names |= {op.old, op.new}
+        elif isinstance(op, ops.DropTable):
+            names.add(op.table.name)
+        elif isinstance(op, ops.DropColumn | ops.RenameColumn) or _retypes(op):
+            names.add(op.table_name or "")
+        elif isinstance(op, ops.DropView):
+            names.add(op.view.name)
+        elif isinstance(op, ops.ReplaceView):
+            names.add(op.old.name)
+    return names
+
+
+def _views(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
+    """Views reading touched names, transitively, are dropped and created again."""
+    touched = _touched_names(found)
+    affected: dict[str, View] = {}
+    grew = True
+    while grew:
+        grew = False
+        for view in old.views:
+            reads = touched | set(affected)
+            if view.name not in affected and any(
+                mentions(view.definition, n) for n in reads - {view.name}
+            ):
+                affected[view.name] = view
+                grew = True
+    result: list[ops.Operation] = []
+    for op in found:
+        if isinstance(op, ops.ReplaceView) and op.old.name in affected:
+            result += [ops.DropView(op.old), ops.CreateView(op.new)]
+        else:
+            result.append(op)
+    handled = {op.view.name for op in found if isinstance(op, ops.DropView)}
+    handled |= {op.old.name for op in found if isinstance(op, ops.ReplaceView)}
+    current = {v.name: v for v in new.views}
+    for name, view in affected.items():
+        if name not in handled and name in current:
+            result += [ops.DropView(view), ops.CreateView(current[name])]
+    return result
+
+
+def _triggers(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
+    routines = {op.routine.name for op in found if isinstance(op, ops.DropRoutine)}
+    dropping = {op.trigger.name for op in found if isinstance(op, ops.DropTrigger)}
+    extra: list[ops.Operation] = []
+    for trigger in old.triggers:
+        if trigger.name not in dropping and any(mentions(trigger.definition, r) for r in routines):
+            extra += [ops.DropTrigger(trigger), ops.CreateTrigger(trigger)]
+    return extra
