@@ -17,6 +17,7 @@ __all__ = [
     "ConnectionFailed",
     "DatabaseError",
     "DependencyCycle",
+    "DriftDetected",
     "DuplicateMigration",
     "Irreversible",
     "LockTimeout",
@@ -33,6 +34,7 @@ __all__ = [
     "Status",
     "UnknownTarget",
     "UnresolvedFailure",
+    "VerifyFailed",
     "__version__",
     "load_config",
 ]
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
         ConnectionFailed,
         DatabaseError,
         DependencyCycle,
+        DriftDetected,
         DuplicateMigration,
         Irreversible,
         LockTimeout,
@@ -68,6 +71,7 @@ if TYPE_CHECKING:
         ProjectError,
         UnknownTarget,
         UnresolvedFailure,
+        VerifyFailed,
     )
     from migrata.results import Report, Status
     from migrata.run.context import MigrationContext

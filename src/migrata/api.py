@@ -157,6 +157,26 @@ class Migrator:
         """Forget what was read from disk (after files changed)."""
         self._graph = None
 
+    def sibling(self, url_or_engine: str | Engine) -> Migrator:
+        """The same migrations (read once) on another database: scratch copies, fleet sites."""
+        other = Migrator.__new__(Migrator)
+        other.sources, other.table, other.lock_timeout = self.sources, self.table, self.lock_timeout
+        from migrata.database import Database
+
+        other._database = Database(url_or_engine)
+        other._graph = self._graph
+        return other
+
+    @property
+    def dialect(self) -> Dialect:
+        """This database's dialect (connects once to tell MariaDB from MySQL)."""
+        return self.database.dialect()
+
+    @property
+    def write_folder(self) -> Path:
+        """Where new migrations go: the first source's folder."""
+        return self.sources[0].path
+
     @property
     def migrations(self) -> list[Migration]:
         """Every migration, in the order they run."""
@@ -223,6 +243,17 @@ class Migrator:
             return Status(self.database.label, dialect.name, states)
         with self._session(lock=False) as session:
             return Status(self.database.label, session.dialect.name, self._states(session))
+
+    def apply_only(self, keys: set[str] | None = None) -> Report:
+        """Apply exactly the migrations *keys* (None: every pending one), in run order."""
+        with self._session(lock=True) as session:
+            states = self._states(session)
+            steps = tuple(
+                Step(s.migration, UP)
+                for s in states
+                if s.migration is not None and s.record is None and (keys is None or s.key in keys)
+            )
+            return self._run(session, Plan(UP, steps), "apply")
 
     def plan(self, target: str | None = None) -> Plan:
         """What ``apply`` would run now."""
@@ -452,6 +483,44 @@ class Migrator:
         """Every apply, rollback, fake, baseline and failure, oldest first."""
         with self._session(lock=False) as session:
             return session.history.entries()
+
+    # -- schemas: drift, autogenerate, adopt, verify (schema_commands.py) -------------------------
+
+    def diff(
+        self, source: str = "applied", target: str = "database", *,
+        questioner: Any = None, scratch_url: str | None = None,
+    ) -> Any:  # fmt: skip
+        """The operations that take *source*'s schema to *target*'s (default: the drift of the
+        live database from what its applied migrations build).
+
+        :param source: ``database``, ``migrations``, ``applied``, a URL, a ``.sql`` file, or a
+            SQLAlchemy ``module:attribute``.
+        """
+        from migrata.schema_commands import diff_schemas
+
+        return diff_schemas(self, source, target, questioner, scratch_url)
+
+    def autogenerate(
+        self, name: str, source: str, *, sites: Sequence[Migrator] = (),
+        questioner: Any = None, scratch_url: str | None = None,
+    ) -> Any:  # fmt: skip
+        """Write ``NNNN_name.sql`` (and ``.down.sql``) taking the migrations' schema to *source*."""
+        from migrata.schema_commands import autogenerate
+
+        return autogenerate(self, name, source, sites, questioner, scratch_url)
+
+    def adopt(self, *, scratch_url: str | None = None) -> Any:
+        """Record the migrations a database built without migrata already has (``fake``)."""
+        from migrata.schema_commands import adopt
+
+        return adopt(self, scratch_url)
+
+    def verify(self, against: str | None = None, *, scratch_url: str | None = None) -> Any:
+        """In a scratch database: every migration up, down and up again; optionally the end
+        schema against a source."""
+        from migrata.schema_commands import verify
+
+        return verify(self, against, scratch_url)
 
     # -- SQL, without running it ----------------------------------------------------------------
 

@@ -85,6 +85,15 @@ class Database:
             ),
         )
 
+    def dialect(self) -> Dialect:
+        """The dialect of the live database, asked once (MariaDB answers to mysql:// too)."""
+        if getattr(self, "_dialect", None) is None:
+            from migrata.dialects import get_dialect
+
+            with self.connect() as conn:
+                self._dialect = get_dialect(conn)
+        return self._dialect
+
     def offline_dialect(self) -> Dialect:
         """The dialect named by the URL, without connecting (MariaDB only via ``mariadb://``)."""
         from migrata.dialects import dialect_class

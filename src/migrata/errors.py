@@ -21,6 +21,7 @@ password masked), so that the CLI can print ``str(exc)`` and nothing else::
     ├── UnsupportedOperation   (2)    a schema change the dialect cannot express in SQL
     ├── CheckFailed            (1)    a check found something
     │   ├── PendingMigrations         (.pending)
+    │   ├── VerifyFailed              down and up again give another schema   (.migration, .why)
     │   └── DriftDetected             the schemas differ                   (.operations)
     └── MigrationFailed        (3)    a step failed; the history says it did not run
         ├── OutputMismatch            a .out check failed                  (.diff)
@@ -143,6 +144,16 @@ class DriftDetected(CheckFailed):
     def __init__(self, operations: Sequence[Any], where: str) -> None:
         self.operations = list(operations)
         super().__init__(f"{where} differs from the expected schema by {len(self.operations)} change(s)")
+
+
+class VerifyFailed(CheckFailed):
+    """A migration's down and up again do not give back the same schema."""
+
+    def __init__(self, migration: str, why: Sequence[str]) -> None:
+        self.migration = migration
+        self.why = list(why)
+        detail = "; ".join(self.why[:3]) + (" ..." if len(self.why) > 3 else "")
+        super().__init__(f"{migration} does not verify: {detail}")
 
 
 class MigrationFailed(MigrataError):

@@ -371,3 +371,168 @@ def log(migrator: Migrator) -> int:
         key = f"{entry['namespace']}:{entry['name']}" if entry["namespace"] else entry["name"]
         echo(f"{entry['at']}  {entry['action']:<14} {key}  {entry['applied_by'] or ''}")
     return 0
+
+
+# -- schemas: diff, autogenerate, adopt, verify -------------------------------------------------
+
+SOURCE_HELP = "database, migrations, applied, a URL, a .sql file, or module:attribute (a MetaData)"
+
+
+def question_options(function: F) -> F:
+    """How the differ's questions get answers: flags, or the terminal unless --no-input."""
+    decorators = [
+        click.option("--rename", "renames", multiple=True, metavar="OLD=NEW", help="A rename: TABLE=NEWTABLE or TABLE.COLUMN=NEWCOLUMN (repeatable)."),
+        click.option("--default", "defaults", multiple=True, metavar="TABLE.COLUMN=SQL", help="A one-off value for existing rows of a new NOT NULL column (repeatable)."),
+        click.option("--allow-data-loss", is_flag=True, help="Allow dropping tables and columns that hold data."),
+        click.option("--no-input", is_flag=True, help="Never ask: answer from the flags, or stop naming the flag to pass."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _questioner(renames: tuple[str, ...], defaults: tuple[str, ...], allow_data_loss: bool, no_input: bool) -> Any:
+    import sys
+
+    from migrata.diff.questioner import Questioner, answers_from_flags
+
+    answers = answers_from_flags(renames, defaults, allow_data_loss)
+    if no_input or not sys.stdin.isatty():
+        return Questioner(answers)
+    from migrata.cli.prompts import InteractiveQuestioner
+
+    return InteractiveQuestioner(answers)
+
+
+def _sites(migrator: Migrator, dialects: tuple[str, ...]) -> list[Migrator]:
+    """One database per requested dialect: this one, or the first configured of that kind."""
+    from migrata.urls import split_url
+
+    if not dialects:
+        return []
+    config = _config()
+    sites = []
+    for wanted in dict.fromkeys(dialects):
+        family = {"mariadb": "mysql"}.get(wanted, wanted)
+        if {"mariadb": "mysql"}.get(migrator.dialect.name, migrator.dialect.name) == family:
+            sites.append(migrator)
+            continue
+        for name in config.databases:
+            backend = split_url(config.databases[name].resolve_url()).backend
+            if {"mariadb": "mysql"}.get(backend, backend) == family:
+                sites.append(migrator.sibling(config.databases[name].resolve_url()))
+                break
+        else:
+            raise click.UsageError(f"--dialect {wanted}: no configured database is {wanted}; add one to [databases]")
+    return sites
+
+
+@main_group.command()
+@click.argument("name")
+@click.option("--from", "source", help=f"The desired schema: {SOURCE_HELP}. Default: models in the configuration.")
+@click.option("--dialect", "dialects", multiple=True, type=click.Choice(["sqlite", "postgresql", "mysql", "mariadb"]), help="Write a variant file for this dialect (repeatable).")
+@question_options
+@common_options
+@with_migrator
+def autogenerate(
+    migrator: Migrator, name: str, source: str | None, dialects: tuple[str, ...],
+    renames: tuple[str, ...], defaults: tuple[str, ...], allow_data_loss: bool, no_input: bool,
+) -> int:  # fmt: skip
+    """Write the migration NAME that takes the schema of the migrations to the one of --from."""
+    source = source or _config().models
+    if not source:
+        raise click.UsageError("say what the schema should be: --from SOURCE, or models in migrata.toml")
+    questioner = _questioner(renames, defaults, allow_data_loss, no_input)
+    result = migrator.autogenerate(name, source, sites=_sites(migrator, dialects), questioner=questioner)
+    if output.current_options().json:
+        emit_json(result.to_dict())
+    elif not result.paths:
+        echo(f"no changes: the migrations already build the schema of {source}")
+    else:
+        for op in result.operations:
+            echo(f"  {op.describe()}")
+        output.print_created(result.paths)
+    return 0
+
+
+@main_group.command()
+@click.option("--from", "source", default="applied", show_default=True, help=f"The schema to start from: {SOURCE_HELP}.")
+@click.option("--against", "target", default="database", show_default=True, help=f"The schema to compare it with: {SOURCE_HELP}.")
+@click.option("--sql", "sql", is_flag=True, help="Print the SQL that takes --from to --against.")
+@common_options
+@fleet_options
+def diff(
+    source: str, target: str, sql: bool, groups: tuple[str, ...], all_databases: bool,
+    jobs: int, fail_fast: bool,
+) -> int:  # fmt: skip
+    """Drift: what takes --from to --against (by default, what the live database has that its
+    applied migrations do not build). Exit 1 when they differ."""
+    from migrata.errors import DriftDetected
+
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        def one(migrator: Migrator, progress: Any) -> Any:
+            result = migrator.diff(source, target)
+            if result.operations:
+                raise DriftDetected(result.operations, f"{len(result.operations)} difference(s) on {migrator.database.label}")
+            return result
+
+        return run_fleet(names, one, jobs, fail_fast)
+    with _migrator() as migrator:
+        result = migrator.diff(source, target)
+    if output.current_options().json:
+        emit_json(result.to_dict())
+    elif sql:
+        click.echo("".join(f"{s};\n" for s in result.sql), nl=False)
+    elif not result.operations:
+        echo(f"no differences between {source} and {target}")
+    else:
+        for op in result.operations:
+            echo(op.describe())
+    return 1 if result.operations else 0
+
+
+@main_group.command()
+@common_options
+@with_migrator
+def adopt(migrator: Migrator) -> int:
+    """Record the migrations a database built without migrata already has, running nothing."""
+    result = migrator.adopt()
+    if output.current_options().json:
+        emit_json(result.to_dict())
+        return 0
+    echo(f"recorded {len(result.recorded)} migration(s) as applied" + (f", up to {result.recorded[-1]}" if result.recorded else ""))
+    if result.left_pending:
+        echo(f"left pending (they change no schema, so nothing shows they ran): {', '.join(result.left_pending)}")
+    if result.first_mismatch:
+        echo(f"the database does not have {result.first_mismatch}:")
+        for line in result.why:
+            echo(f"  {line}")
+    return 0
+
+
+@main_group.command()
+@click.option("--against", "target", help=f"Also compare the final schema with: {SOURCE_HELP}.")
+@common_options
+@fleet_options
+def verify(target: str | None, groups: tuple[str, ...], all_databases: bool, jobs: int, fail_fast: bool) -> int:
+    """In a scratch database: every migration up, down, up again, the schema the same each time.
+    Exit 1 naming the first migration that breaks."""
+    from migrata.errors import VerifyFailed
+
+    def one(migrator: Migrator, progress: Any = None) -> Any:
+        result = migrator.verify(target)
+        if result.broken:
+            raise VerifyFailed(result.broken, result.why)
+        return result
+
+    names = _fleet(groups, all_databases)
+    if names is not None:
+        return run_fleet(names, one, jobs, fail_fast)
+    with _migrator() as migrator:
+        result = one(migrator)
+    if output.current_options().json:
+        emit_json(result.to_dict())
+    else:
+        echo(f"verified {len(result.checked)} migration(s): up, down and up again give the same schema")
+    return 0

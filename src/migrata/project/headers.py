@@ -71,7 +71,9 @@ def parse_comment_header(text: str, path: Path) -> Header:
         if not pair or pair.group(1).lower() not in KNOWN_KEYS:
             continue
         key, value = pair.group(1).lower(), pair.group(2)
-        if key == "depends":
+        if key == "irreversible" and value.strip().lower() not in _TRUE | _FALSE:
+            values["irreversible"] = True  # "-- irreversible: why" gives the reason
+        elif key == "depends":
             values["depends"] = (*values.get("depends", ()), *split_names(value))  # type: ignore[misc]
         elif key == "description":
             values["description"] = value

@@ -1,0 +1,109 @@
+"""diff, autogenerate, adopt and verify from the command line, on every database."""
+
+from __future__ import annotations
+
+import json
+
+from migrata.cli.prompts import InteractiveQuestioner
+
+TICKET = (
+    "CREATE TABLE ticket (id INTEGER PRIMARY KEY, reporter VARCHAR(50), owner VARCHAR(50),"
+    " stat INTEGER NOT NULL, description2 TEXT);\n"
+)
+TICKET_AFTER = (
+    "CREATE TABLE ticket (id INTEGER PRIMARY KEY, reporter VARCHAR(50), status INTEGER NOT NULL,"
+    " description2 TEXT, description TEXT);\n"
+)
+
+
+def _ticket_project(project, db) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_ticket.sql", TICKET)
+    project.write("0001_ticket.down.sql", "DROP TABLE ticket;")
+    (project.root / "after.sql").write_text(TICKET_AFTER)
+    (project.root / "migrata.toml").write_text(f'url = "{db.url}"\n')
+
+
+def test_autogenerate_without_input_names_the_flag_then_writes_the_ticket_change(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    assert cli("apply").code == 0
+    db.execute("INSERT INTO ticket (id, reporter, owner, stat) VALUES (1, 'ben', 'alice', 2)")
+    refused = cli("autogenerate", "ticket status", "--from", "after.sql", "--no-input",
+                  "--rename", "ticket.stat=status")
+    assert refused.code == 2 and "--allow-data-loss" in refused.err and "ticket.owner" in refused.err
+    assert not list(project.migrations.glob("0002*"))
+    done = cli("autogenerate", "ticket status", "--from", "after.sql", "--no-input",
+               "--rename", "ticket.stat=status", "--allow-data-loss")
+    assert done.code == 0, done.err
+    up = (project.migrations / "0002_ticket_status.sql").read_text()
+    assert "RENAME COLUMN stat TO status" in up and "-- irreversible: column ticket.owner" in up
+    assert cli("apply").code == 0
+    assert db.query("SELECT id, status FROM ticket") == [(1, 2)]
+    assert cli("diff", "--from", "database", "--against", "after.sql").code == 0
+    again = cli("autogenerate", "nothing", "--from", "after.sql", "--no-input")
+    assert again.code == 0 and "no changes" in again.out
+
+
+def test_diff_reports_drift_and_exits_1(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    assert cli("apply").code == 0
+    assert cli("diff").code == 0
+    db.execute("CREATE INDEX by_owner ON ticket (owner)")
+    drift = cli("diff", "--json")
+    assert drift.code == 1
+    operations = json.loads(drift.out)["operations"]
+    assert [op["op"] for op in operations] == ["CreateIndex"]
+    assert "by_owner" in drift.out
+
+
+def test_adopt_records_what_the_database_already_has(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    project.write("0002_tags.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);")
+    project.write("0003_more.sql", "CREATE TABLE more_ (id INTEGER PRIMARY KEY);")
+    db.execute(TICKET.rstrip().rstrip(";"))
+    db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY)")
+    result = cli("adopt", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["recorded"] == ["0001_ticket", "0002_tags"]
+    assert data["first_mismatch"] == "0003_more" and any("more_" in w for w in data["why"])
+    assert set(db.history()) == {"0001_ticket", "0002_tags"}
+    assert cli("apply").code == 0 and "more_" in db.user_tables()
+
+
+def test_verify_finds_a_down_that_does_not_undo(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    project.write("0002_tags.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);")
+    project.write("0002_tags.down.sql", "SELECT 1;")
+    result = cli("verify")
+    assert result.code == 1 and "0002_tags does not verify" in result.err and "tags" in result.err
+    project.write("0002_tags.down.sql", "DROP TABLE tags;")
+    ok = cli("verify", "--against", "migrations")
+    assert ok.code == 0 and "verified 2 migration(s)" in ok.out
+    assert db.user_tables() == set()  # verify never touches the live database
+
+
+def test_the_rename_menu_of_seeds_002() -> None:
+    from migrata.schema.model import Column
+
+    replies = iter(["y", "1, 3", "n", "delete"])
+    said: list[str] = []
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(replies)
+
+    q = InteractiveQuestioner({}, ask=ask, say=said.append)
+    removed = [Column("stat", "integer", False), Column("owner", "varchar(50)")]
+    added = [Column("status", "integer", False), Column("description", "text")]
+    assert q.ask_rename_column("ticket", removed, added) == [("stat", "status")]
+    assert said[1] == (
+        "The following fields are new:\n\t1 status\n\t2 description\n"
+        "The following fields are not present any longer:\n\t3 stat\n\t4 owner"
+    )
+    assert asked[:3] == ["Are any of these fields a rename? [y/N] ", "Which pair is coupled? ",
+                         "Are any of these fields a rename? [y/N] "]
+    assert said[2] == (
+        "The following fields are new:\n\t1 description\n"
+        "The following fields are not present any longer:\n\t2 owner"
+    )
