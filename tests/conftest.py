@@ -18,6 +18,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url
 
+pytest_plugins = ["pytester"]
+
 DIALECTS = ("sqlite", "postgresql", "mariadb")
 SERVER_URLS = {
     "postgresql": os.environ.get("MIGRATA_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/postgres"),
