@@ -363,3 +363,29 @@ def test_set_up_from_many_processes_at_once(db, project) -> None:  # type: ignor
     assert [p.returncode for p in runs] == [0, 0, 0], outputs
     assert sorted(int(out) for out, _ in outputs) == [0, 0, 1]
     assert set(db.history()) == {"0001_users"}
+
+
+def test_sqlite_rebuild_does_not_cascade_when_the_app_enforces_foreign_keys(tmp_path, project) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine, event
+
+    from migrata import Migrator
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'app.db'}")
+
+    @event.listens_for(engine, "connect")
+    def enforce(dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+    project.write("0001_parent.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(5));\n"
+                  "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
+                  "INSERT INTO parent VALUES (1, 'a');\nINSERT INTO child VALUES (1, 1);\n")
+    # a rebuild of parent, as autogenerate writes it for a type change on SQLite
+    project.write("0002_rebuild.sql", "CREATE TABLE migrata_tmp_parent (id INTEGER PRIMARY KEY, name VARCHAR(50));\n"
+                  "INSERT INTO migrata_tmp_parent SELECT id, name FROM parent;\nDROP TABLE parent;\n"
+                  "ALTER TABLE migrata_tmp_parent RENAME TO parent;\n")
+    with Migrator(engine, project.migrations) as m:
+        m.apply()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()

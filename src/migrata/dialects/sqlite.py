@@ -70,6 +70,12 @@ class SQLiteDialect(Dialect):
         driver = conn.connection.driver_connection
         previous = driver.isolation_level  # type: ignore[union-attr]
         driver.isolation_level = None  # type: ignore[union-attr]
+        # A table rebuild drops the old table: with foreign keys enforced, that would cascade
+        # to child rows. As Django does, enforcement is off while migrating (the pragma cannot
+        # change inside a transaction), and rebuilds run `foreign_key_check` themselves.
+        enforced = bool(driver.execute("PRAGMA foreign_keys").fetchone()[0])  # type: ignore[union-attr]
+        if enforced and not readonly:
+            driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
 
         def begin(connection: Connection) -> None:
             if not connection.info.get(_AUTOCOMMIT):
@@ -82,6 +88,8 @@ class SQLiteDialect(Dialect):
             if conn.in_transaction():
                 conn.rollback()
             event.remove(conn, "begin", begin)
+            if enforced and not readonly:
+                driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
             driver.isolation_level = previous  # type: ignore[union-attr]
 
     def absolute_url(self, url: str) -> str:
