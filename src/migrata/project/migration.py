@@ -91,6 +91,7 @@ class SqlScript(Script):
         super().__init__(stem, folder)
         self.files: dict[tuple[str, str | None], Path] = {}
         self._texts: dict[Path, str] = {}
+        self._headers: dict[Path, Header] = {}
 
     @property
     def path(self) -> Path:
@@ -118,7 +119,9 @@ class SqlScript(Script):
         path = self.file(UP, variants)
         if path is None:
             return Header()
-        return parse_comment_header(self.text(UP, variants) or "", path)
+        if path not in self._headers:
+            self._headers[path] = parse_comment_header(self.text(UP, variants) or "", path)
+        return self._headers[path]
 
     def all_headers(self) -> list[Header]:
         return [self.header((v,) if v else ()) for role, v in self.files if role == UP]
