@@ -155,9 +155,14 @@ def diff_schemas(
 ) -> DiffResult:
     """What takes *source* to *target* (by default: what the live database has that its applied
     migrations do not build, i.e. drift)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     dialect = migrator.dialect
-    old = load_schema(migrator, source, scratch_url)
-    new = load_schema(migrator, target, scratch_url)
+    # Both sides are mostly waiting on servers (catalog queries, a scratch database): overlap.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        old_future = pool.submit(load_schema, migrator, source, scratch_url)
+        new_future = pool.submit(load_schema, migrator, target, scratch_url)
+        old, new = old_future.result(), new_future.result()
     operations = diff(old, new, questioner or _REPORT)
     sql = dialect.render(operations, old) if operations else []
     return DiffResult(source, target, dialect.name, operations, sql)
