@@ -85,10 +85,14 @@ def _retypes(op: ops.Operation) -> bool:
     return isinstance(op, ops.AlterColumn) and bool(_RETYPING & set(op.changes))
 
 
-def _touched_names(found: list[ops.Operation]) -> set[str]:
+def _touched_names(found: list[ops.Operation], old: Schema) -> set[str]:
     """Tables and views whose change breaks the views that read them."""
     names: set[str] = set()
     for op in found:
+        if isinstance(op, ops.ReplaceEnum):  # converts every column of that type
+            names |= {
+                t.name for t in old.tables if any(c.type == op.old.name for c in t.columns)
+            }
         if isinstance(op, ops.RenameTable):
             names |= {op.old, op.new}
         elif isinstance(op, ops.DropTable):
@@ -104,7 +108,7 @@ def _touched_names(found: list[ops.Operation]) -> set[str]:
 
 def _views(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
     """Views reading touched names, transitively, are dropped and created again."""
-    touched = _touched_names(found)
+    touched = _touched_names(found, old)
     affected: dict[str, View] = {}
     grew = True
     while grew:
