@@ -1,0 +1,3 @@
+ALTER TABLE product ADD CONSTRAINT ck_product_discount CHECK (discount >= 0 AND discount < 100);
+
+ALTER TABLE product ADD CONSTRAINT ck_product_price CHECK (price >= 0::numeric);

@@ -1,0 +1,4 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL
+);

@@ -1,0 +1,1 @@
+SELECT id, title FROM entry ORDER BY id;

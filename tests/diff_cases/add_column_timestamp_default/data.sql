@@ -1,0 +1,1 @@
+INSERT INTO entry (id, title) VALUES (1, 'Hello'), (2, 'Again');

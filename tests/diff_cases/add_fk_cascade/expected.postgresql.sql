@@ -1,0 +1,1 @@
+ALTER TABLE task ADD CONSTRAINT fk_task_project FOREIGN KEY(project_id) REFERENCES project (id) ON DELETE CASCADE;

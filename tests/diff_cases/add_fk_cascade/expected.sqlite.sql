@@ -1,0 +1,20 @@
+CREATE TABLE migrata_tmp_task (
+    id integer NOT NULL,
+    project_id integer NOT NULL,
+    title varchar(100) NOT NULL,
+    PRIMARY KEY (id),
+    CONSTRAINT fk_task_project FOREIGN KEY(project_id) REFERENCES project (id) ON DELETE CASCADE
+);
+
+INSERT INTO migrata_tmp_task (id, project_id, title) SELECT id, project_id, title FROM task;
+
+DROP TABLE task;
+
+ALTER TABLE migrata_tmp_task RENAME TO task;
+
+-- PRAGMA foreign_key_check: the rebuilt tables' foreign keys must still hold
+CREATE TEMP TABLE migrata_tmp_foreign_key_check (violations INTEGER CONSTRAINT foreign_keys_hold_after_rebuild CHECK (violations = 0));
+
+INSERT INTO migrata_tmp_foreign_key_check SELECT count(*) FROM (SELECT * FROM pragma_foreign_key_check('task'));
+
+DROP TABLE migrata_tmp_foreign_key_check;

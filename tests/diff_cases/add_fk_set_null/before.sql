@@ -1,0 +1,8 @@
+CREATE TABLE project (
+    id integer PRIMARY KEY,
+    name varchar(50) NOT NULL
+);
+CREATE TABLE task (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL
+);

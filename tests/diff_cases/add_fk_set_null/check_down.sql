@@ -1,0 +1,1 @@
+SELECT id, title FROM task ORDER BY id;

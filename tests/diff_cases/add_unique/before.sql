@@ -1,0 +1,6 @@
+CREATE TABLE app_user (
+    id integer PRIMARY KEY,
+    email varchar(100) NOT NULL,
+    tenant integer NOT NULL,
+    login varchar(30) NOT NULL
+);

@@ -1,0 +1,1 @@
+SELECT id, email, tenant, login FROM app_user ORDER BY id;

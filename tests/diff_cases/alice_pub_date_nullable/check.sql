@@ -1,0 +1,1 @@
+SELECT id, title, body, pub_date FROM entry ORDER BY id;

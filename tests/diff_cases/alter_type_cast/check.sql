@@ -1,0 +1,1 @@
+SELECT id, name, quantity + 1 FROM part ORDER BY id;

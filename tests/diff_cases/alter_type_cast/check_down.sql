@@ -1,0 +1,1 @@
+SELECT id, name, quantity FROM part ORDER BY id;

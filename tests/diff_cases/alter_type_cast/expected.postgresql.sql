@@ -1,0 +1,1 @@
+ALTER TABLE part ALTER COLUMN quantity TYPE integer USING quantity::integer;

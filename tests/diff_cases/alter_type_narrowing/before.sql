@@ -1,0 +1,4 @@
+CREATE TABLE part (
+    id integer PRIMARY KEY,
+    code bigint
+);

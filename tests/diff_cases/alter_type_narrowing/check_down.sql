@@ -1,0 +1,1 @@
+SELECT id, code FROM part ORDER BY id;

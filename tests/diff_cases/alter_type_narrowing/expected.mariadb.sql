@@ -1,0 +1,1 @@
+ALTER TABLE part MODIFY COLUMN code varchar(5);

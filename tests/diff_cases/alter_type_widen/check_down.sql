@@ -1,0 +1,1 @@
+SELECT id, title, body FROM entry ORDER BY id;

@@ -1,0 +1,1 @@
+ALTER TABLE entry MODIFY COLUMN title varchar(200) NOT NULL;

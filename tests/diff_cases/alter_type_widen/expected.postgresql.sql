@@ -1,0 +1,1 @@
+ALTER TABLE entry ALTER COLUMN title TYPE varchar(200);

@@ -1,0 +1,5 @@
+CREATE TABLE product (
+    id integer PRIMARY KEY,
+    price numeric(10,2) NOT NULL,
+    CONSTRAINT ck_product_price CHECK (price >= 0)
+);

@@ -1,0 +1,1 @@
+SELECT id, price FROM product ORDER BY id;

@@ -1,0 +1,19 @@
+CREATE TABLE migrata_tmp_product (
+    id integer NOT NULL,
+    price numeric(10,2) NOT NULL,
+    PRIMARY KEY (id),
+    CONSTRAINT ck_product_price CHECK (price > 0 and price < 10000)
+);
+
+INSERT INTO migrata_tmp_product (id, price) SELECT id, price FROM product;
+
+DROP TABLE product;
+
+ALTER TABLE migrata_tmp_product RENAME TO product;
+
+-- PRAGMA foreign_key_check: the rebuilt tables' foreign keys must still hold
+CREATE TEMP TABLE migrata_tmp_foreign_key_check (violations INTEGER CONSTRAINT foreign_keys_hold_after_rebuild CHECK (violations = 0));
+
+INSERT INTO migrata_tmp_foreign_key_check SELECT count(*) FROM (SELECT * FROM pragma_foreign_key_check('product'));
+
+DROP TABLE migrata_tmp_foreign_key_check;

@@ -1,0 +1,11 @@
+-- ON DELETE CASCADE becomes ON DELETE SET NULL: the foreign key is dropped and added again.
+CREATE TABLE project (
+    id integer PRIMARY KEY,
+    name varchar(50) NOT NULL
+);
+CREATE TABLE task (
+    id integer PRIMARY KEY,
+    project_id integer,
+    title varchar(100) NOT NULL,
+    CONSTRAINT fk_task_project FOREIGN KEY (project_id) REFERENCES project (id) ON DELETE SET NULL
+);

@@ -1,0 +1,9 @@
+-- Two new indexes: one column, and two columns.
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    owner varchar(100),
+    stat integer NOT NULL DEFAULT 0
+);
+CREATE INDEX ix_ticket_owner ON ticket (owner);
+CREATE INDEX ix_ticket_stat_owner ON ticket (stat, owner);

@@ -1,0 +1,1 @@
+SELECT id, title, owner, stat FROM ticket ORDER BY id;

@@ -1,0 +1,4 @@
+CREATE TABLE author (
+    id integer PRIMARY KEY,
+    name varchar(50) NOT NULL
+);

@@ -1,0 +1,1 @@
+INSERT INTO author (id, name) VALUES (1, 'Ursula'), (2, 'Terry');

@@ -1,0 +1,1 @@
+ALTER TABLE ticket MODIFY COLUMN stat varchar(10) NOT NULL DEFAULT 'open';

@@ -1,0 +1,6 @@
+-- stat loses its default: a new row must say what it is.
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    stat varchar(10) NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    stat varchar(10) NOT NULL DEFAULT 'new'
+);

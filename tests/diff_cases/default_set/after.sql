@@ -1,0 +1,6 @@
+-- stat gets a default; existing rows keep their values.
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    stat varchar(10) NOT NULL DEFAULT 'new'
+);

@@ -1,0 +1,1 @@
+ALTER TABLE ticket ALTER COLUMN stat SET DEFAULT 'new';

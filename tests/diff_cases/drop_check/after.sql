@@ -1,0 +1,8 @@
+-- The discount check goes; the price check stays.
+CREATE TABLE product (
+    id integer PRIMARY KEY,
+    name varchar(50) NOT NULL,
+    price numeric(10,2) NOT NULL,
+    discount integer NOT NULL DEFAULT 0,
+    CONSTRAINT ck_product_price CHECK (price >= 0)
+);

@@ -1,0 +1,1 @@
+SELECT id, name, price, discount FROM product ORDER BY id;

@@ -1,0 +1,1 @@
+ALTER TABLE product DROP CONSTRAINT ck_product_discount;

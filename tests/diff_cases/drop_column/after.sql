@@ -1,0 +1,5 @@
+-- legacy_code goes, with its data.
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL
+);

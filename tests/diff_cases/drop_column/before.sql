@@ -1,0 +1,5 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    legacy_code varchar(20)
+);

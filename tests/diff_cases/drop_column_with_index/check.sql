@@ -1,0 +1,1 @@
+SELECT id, title FROM ticket ORDER BY id;

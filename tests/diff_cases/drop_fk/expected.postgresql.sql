@@ -1,0 +1,1 @@
+ALTER TABLE task DROP CONSTRAINT fk_task_project;

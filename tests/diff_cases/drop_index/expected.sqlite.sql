@@ -1,0 +1,1 @@
+DROP INDEX ix_ticket_stat_owner;

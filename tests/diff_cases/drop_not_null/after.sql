@@ -1,0 +1,6 @@
+-- owner may now be NULL (an unassigned ticket).
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    owner varchar(100)
+);

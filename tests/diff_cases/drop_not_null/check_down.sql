@@ -1,0 +1,1 @@
+SELECT id, title, owner FROM ticket ORDER BY id;

@@ -1,0 +1,1 @@
+ALTER TABLE ticket MODIFY COLUMN owner varchar(100);

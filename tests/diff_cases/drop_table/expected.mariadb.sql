@@ -1,0 +1,2 @@
+-- drops table legacy_note and its rows
+DROP TABLE legacy_note;

@@ -1,0 +1,4 @@
+CREATE TABLE company (
+    id integer PRIMARY KEY,
+    name varchar(50) NOT NULL
+);

@@ -1,0 +1,1 @@
+SELECT "Id", title FROM "Ticket" ORDER BY "Id";

@@ -1,0 +1,1 @@
+INSERT INTO "Ticket" ("Id", title) VALUES (1, 'Crash'), (2, 'Typo');

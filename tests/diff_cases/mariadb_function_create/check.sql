@@ -1,0 +1,1 @@
+SELECT id, with_tax(net) FROM line ORDER BY id;

@@ -1,0 +1,6 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    owner varchar(100),
+    stat integer NOT NULL DEFAULT 0
+);

@@ -1,0 +1,3 @@
+ALTER TYPE ticket_state ADD VALUE 'new' BEFORE 'open';
+
+ALTER TYPE ticket_state ADD VALUE 'in_progress' AFTER 'open';

@@ -1,0 +1,7 @@
+-- A new enum type, and a column of that type with a default: the type comes first.
+CREATE TYPE ticket_state AS ENUM ('open', 'closed');
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    state ticket_state NOT NULL DEFAULT 'open'
+);

@@ -1,0 +1,12 @@
+-- 'wontfix' is no longer a state: the type is replaced, and both columns using it are
+-- converted (no row holds 'wontfix', so the conversion loses nothing).
+CREATE TYPE ticket_state AS ENUM ('open', 'closed');
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    state ticket_state NOT NULL DEFAULT 'open'
+);
+CREATE TABLE ticket_history (
+    ticket_id integer NOT NULL,
+    state ticket_state
+);

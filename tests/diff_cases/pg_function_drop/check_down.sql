@@ -1,0 +1,1 @@
+SELECT with_tax(100), with_tax(100, 0.5);

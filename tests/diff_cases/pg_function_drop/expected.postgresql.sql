@@ -1,0 +1,1 @@
+DROP FUNCTION with_tax(amount numeric);

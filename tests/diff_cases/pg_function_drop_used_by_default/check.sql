@@ -1,0 +1,1 @@
+SELECT id, qty FROM part ORDER BY id;

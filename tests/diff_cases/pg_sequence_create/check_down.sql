@@ -1,0 +1,1 @@
+SELECT id, customer FROM invoice ORDER BY id;

@@ -1,0 +1,2 @@
+-- legacy_number goes; ticket_number stays.
+CREATE SEQUENCE ticket_number;

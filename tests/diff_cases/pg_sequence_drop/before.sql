@@ -1,0 +1,2 @@
+CREATE SEQUENCE legacy_number START WITH 5 INCREMENT BY 5;
+CREATE SEQUENCE ticket_number;

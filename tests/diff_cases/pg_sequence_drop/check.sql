@@ -1,0 +1,1 @@
+SELECT nextval('ticket_number');

@@ -1,0 +1,4 @@
+CREATE TABLE setting (
+    name varchar(50) NOT NULL,
+    value varchar(200)
+);

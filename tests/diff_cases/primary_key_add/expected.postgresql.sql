@@ -1,0 +1,1 @@
+ALTER TABLE setting ADD CONSTRAINT pk_setting PRIMARY KEY (name);

@@ -1,0 +1,1 @@
+SELECT id, user_id, group_id, role FROM membership ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, `role`, `Display Name`, `order` FROM `user` ORDER BY id;

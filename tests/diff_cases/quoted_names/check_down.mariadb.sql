@@ -1,0 +1,1 @@
+SELECT id, `group`, `Display Name` FROM `user` ORDER BY id;

@@ -1,0 +1,7 @@
+ALTER TABLE user RENAME COLUMN `group` TO role;
+
+ALTER TABLE user MODIFY COLUMN `Display Name` varchar(80);
+
+ALTER TABLE user ADD COLUMN `order` integer NOT NULL DEFAULT 0;
+
+ALTER TABLE user ALTER COLUMN `order` DROP DEFAULT;

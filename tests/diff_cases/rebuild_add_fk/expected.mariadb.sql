@@ -1,0 +1,1 @@
+ALTER TABLE order_line ADD CONSTRAINT fk_order_line_item FOREIGN KEY(item_id) REFERENCES item (id) ON DELETE CASCADE;

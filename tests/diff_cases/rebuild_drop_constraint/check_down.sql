@@ -1,0 +1,1 @@
+SELECT id, sku, price, note FROM item ORDER BY id;

@@ -1,0 +1,3 @@
+UPDATE stock SET qty = qty + 1 WHERE id = 1;
+SELECT id, sku, qty FROM stock ORDER BY id;
+SELECT msg FROM audit;

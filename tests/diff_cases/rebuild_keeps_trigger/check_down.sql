@@ -1,0 +1,3 @@
+UPDATE stock SET sku = 'A-2' WHERE id = 1;
+SELECT id, sku, qty FROM stock ORDER BY id;
+SELECT msg FROM audit;

@@ -1,0 +1,1 @@
+ALTER TABLE stock MODIFY COLUMN qty integer;

@@ -1,0 +1,1 @@
+ALTER TABLE item MODIFY COLUMN price numeric(10,2);

@@ -1,0 +1,1 @@
+ALTER TABLE item ALTER COLUMN price TYPE numeric(10,2) USING price::numeric;

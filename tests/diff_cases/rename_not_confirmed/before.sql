@@ -1,0 +1,6 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL,
+    stat integer NOT NULL DEFAULT 0
+);
+CREATE INDEX ix_ticket_stat ON ticket (stat);

@@ -1,0 +1,1 @@
+SELECT id, title, status FROM ticket ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, title, stat FROM tickets ORDER BY id;

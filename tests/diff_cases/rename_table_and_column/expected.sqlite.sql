@@ -1,0 +1,3 @@
+ALTER TABLE tickets RENAME TO ticket;
+
+ALTER TABLE ticket RENAME COLUMN stat TO status;

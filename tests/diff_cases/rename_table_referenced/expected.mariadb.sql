@@ -1,0 +1,1 @@
+ALTER TABLE person RENAME TO app_user;

@@ -1,0 +1,1 @@
+SELECT id, title, priority FROM ticket ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, reporter, status, description FROM ticket ORDER BY id;

@@ -1,0 +1,7 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title varchar(100) NOT NULL
+);
+CREATE TABLE audit (
+    msg varchar(200) NOT NULL
+);

@@ -1,0 +1,2 @@
+INSERT INTO ticket (id, title) VALUES (2, 'Typo');
+SELECT msg FROM audit ORDER BY msg;

@@ -1,0 +1,2 @@
+SELECT id, title FROM open_ticket ORDER BY id;
+SELECT n FROM open_count;

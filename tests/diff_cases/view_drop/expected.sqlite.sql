@@ -1,0 +1,3 @@
+DROP VIEW open_count;
+
+DROP VIEW open_ticket;

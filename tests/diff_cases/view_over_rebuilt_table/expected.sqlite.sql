@@ -1,0 +1,29 @@
+DROP VIEW open_count;
+
+DROP VIEW open_ticket;
+
+CREATE TABLE migrata_tmp_ticket (
+    id integer NOT NULL,
+    title varchar(200) NOT NULL,
+    stat integer DEFAULT 0 NOT NULL,
+    PRIMARY KEY (id)
+);
+
+INSERT INTO migrata_tmp_ticket (id, title, stat) SELECT id, title, stat FROM ticket;
+
+DROP TABLE ticket;
+
+ALTER TABLE migrata_tmp_ticket RENAME TO ticket;
+
+CREATE INDEX ix_ticket_stat ON ticket (stat);
+
+CREATE VIEW open_ticket AS select id, title from ticket where stat > 0;
+
+CREATE VIEW open_count AS select count(*) as n from open_ticket;
+
+-- PRAGMA foreign_key_check: the rebuilt tables' foreign keys must still hold
+CREATE TEMP TABLE migrata_tmp_foreign_key_check (violations INTEGER CONSTRAINT foreign_keys_hold_after_rebuild CHECK (violations = 0));
+
+INSERT INTO migrata_tmp_foreign_key_check SELECT count(*) FROM (SELECT * FROM pragma_foreign_key_check('ticket'));
+
+DROP TABLE migrata_tmp_foreign_key_check;
