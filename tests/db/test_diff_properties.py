@@ -229,7 +229,7 @@ def keyable(col: Col) -> bool:
 #: table), so two foreign keys over the same columns to the same table both get the last one's
 #: name: the differ and the rebuild then hold one of them, and a migration that adds the second
 #: one never converges (the rebuild keeps one, with the other's ON DELETE lost).
-SQLITE_SAME_COLUMNS = "sqlite-constraints-on-the-same-columns"
+SQLITE_SAME_FK_COLUMNS = "sqlite-foreign-keys-on-the-same-columns"
 #: On MariaDB the index that serves a foreign key (its own automatic one, or the first index
 #: whose leading columns are the key's) is dropped in the DropIndex phase, before the index that
 #: replaces it is created: "Cannot drop index 'fk1': needed in a foreign key constraint".
@@ -276,7 +276,7 @@ def normalize(tables: list[Tab], dialect: str) -> None:
             if ref is None or fk.ref_cols not in ref.referable():
                 continue
             if dialect == "sqlite" and any((k.cols, k.ref) == (fk.cols, fk.ref) for k in kept):
-                continue  # SQLITE_SAME_COLUMNS
+                continue  # SQLITE_SAME_FK_COLUMNS
             if not all(u in have and keyable(have[u]) for u in fk.cols):
                 continue
             if [have[u].type for u in fk.cols] != [ref.col(u).type for u in fk.ref_cols]:
@@ -867,7 +867,7 @@ class Case:
 
 KNOWN_BUGS = [
     Case(
-        SQLITE_SAME_COLUMNS,
+        SQLITE_SAME_FK_COLUMNS,
         ("sqlite",),
         """CREATE TABLE p (id INTEGER NOT NULL PRIMARY KEY);
         CREATE TABLE c (p_id INTEGER, CONSTRAINT fk1 FOREIGN KEY (p_id) REFERENCES p (id))""",
