@@ -24,6 +24,7 @@ from migrata.errors import (
     MigrationFailed,
     UnknownTarget,
     UnresolvedFailure,
+    driver_message,
 )
 from migrata.project.discover import Source, discover_migrations, resolve_source
 from migrata.project.graph import MigrationGraph, build_graph
@@ -75,7 +76,7 @@ def _database_errors(database: Database) -> Iterator[None]:
     except DBAPIError as exc:
         from migrata.urls import mask_in
 
-        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc.orig)
+        reason = driver_message(exc)
         raise DatabaseError(mask_in(f"{database.label}: {reason}", database.raw_url)) from exc
 
 
@@ -166,6 +167,32 @@ class Migrator:
         other._database = Database(url_or_engine)
         other._graph = self._graph
         return other
+
+    def sites_for(self, dialects: Sequence[str], config: Config) -> list[Migrator]:
+        """One database per dialect family (MariaDB and MySQL share their variant files): this
+        one where it fits, else the first database of that family in *config*."""
+        from migrata.dialects import dialect_class
+        from migrata.urls import split_url
+
+        def family(name: str) -> str:
+            return dialect_class(name).variants[-1]
+
+        sites: list[Migrator] = []
+        for wanted in dict.fromkeys(family(d) for d in dialects):
+            if family(self.dialect.name) == wanted:
+                sites.append(self)
+                continue
+            for entry in config.databases.values():
+                url = entry.resolve_url()
+                if family(split_url(url).backend) == wanted:
+                    sites.append(self.sibling(url))
+                    break
+            else:
+                raise ConfigError(
+                    f"--dialect {wanted}: {config.describe()} names no {wanted} database; "
+                    "add one under [databases]"
+                )
+        return sites
 
     @property
     def dialect(self) -> Dialect:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from migrata.errors import ConfigError, ConnectionFailed
+from migrata.errors import ConfigError, ConnectionFailed, driver_message
 from migrata.urls import mask, mask_in, normalize_url, split_url
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class Database:
         try:
             conn = self.engine.connect()
         except DBAPIError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc.orig)
+            reason = driver_message(exc)
             raise ConnectionFailed(
                 mask_in(f"cannot connect to {self.label}: {reason}", self.raw_url)
             ) from None

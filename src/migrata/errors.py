@@ -36,6 +36,13 @@ from pathlib import Path
 from typing import Any
 
 
+def driver_message(exc: BaseException) -> str:
+    """The first line of a database driver's message (SQLAlchemy wraps it in ``.orig``)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else repr(orig if orig is not None else exc)
+
+
 class MigrataError(Exception):
     """Base of every error migrata raises on purpose."""
 

@@ -107,3 +107,33 @@ def test_the_rename_menu_of_seeds_002() -> None:
         "The following fields are new:\n\t1 description\n"
         "The following fields are not present any longer:\n\t2 owner"
     )
+
+
+def test_autogenerate_writes_a_variant_per_dialect_for_carols_sites(tmp_path, project, cli) -> None:  # type: ignore[no-untyped-def]
+    from contextlib import ExitStack
+
+    from tests.conftest import fresh_database
+
+    with ExitStack() as stack:
+        sites = {d: stack.enter_context(fresh_database(d, tmp_path / d)) for d in ("postgresql", "mariadb")}
+        (project.root / "migrata.toml").write_text(
+            "".join(f'[databases.{d}]\nurl = "{db.url}"\n' for d, db in sites.items())
+        )
+        project.write("0001_ticket.sql", TICKET)
+        (project.root / "after.sql").write_text(TICKET_AFTER)
+        assert cli("apply", "--all").code == 0
+        result = cli("--database", "postgresql", "autogenerate", "ticket status", "--from", "after.sql",
+                     "--dialect", "postgresql", "--dialect", "mariadb", "--no-input",
+                     "--rename", "ticket.stat=status", "--allow-data-loss")
+        assert result.code == 0, result.err
+        written = sorted(p.name for p in project.migrations.glob("0002*"))
+        assert written == [
+            "0002_ticket_status.mysql.down.sql", "0002_ticket_status.mysql.sql",
+            "0002_ticket_status.postgresql.down.sql", "0002_ticket_status.postgresql.sql",
+        ]
+        assert cli("apply", "--all").code == 0
+        for db in sites.values():
+            assert cli("--url", db.url, "diff", "--from", "database", "--against", "after.sql").code == 0
+        missing = cli("--database", "postgresql", "autogenerate", "x", "--from", "after.sql",
+                      "--dialect", "sqlite", "--no-input")
+        assert missing.code == 2 and "names no sqlite database" in missing.err

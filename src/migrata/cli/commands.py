@@ -34,6 +34,13 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]
     return callback
 
 
+def _decorated(function: F, decorators: list[Callable[[F], F]]) -> F:
+    """Apply *decorators* as if written above *function*, first on top."""
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 def common_options(function: F) -> F:
     """The global options, accepted on the group and on every command."""
     decorators = [
@@ -46,9 +53,7 @@ def common_options(function: F) -> F:
         click.option("--lock-timeout", type=float, expose_value=False, callback=_remember("lock_timeout"), help="Seconds to wait for another run's lock."),
         click.option("--traceback", is_flag=True, expose_value=False, callback=_remember("traceback"), help="Show the full traceback on errors."),
     ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+    return _decorated(function, decorators)
 
 
 def _config() -> Config:
@@ -77,9 +82,7 @@ def fleet_options(function: F) -> F:
         click.option("--jobs", type=click.IntRange(min=1), default=8, show_default=True, help="Databases worked on at once."),
         click.option("--fail-fast", is_flag=True, help="Start no more databases after one fails."),
     ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+    return _decorated(function, decorators)
 
 
 def _fleet(groups: tuple[str, ...], all_databases: bool) -> list[str] | None:
@@ -386,9 +389,7 @@ def question_options(function: F) -> F:
         click.option("--allow-data-loss", is_flag=True, help="Allow dropping tables and columns that hold data."),
         click.option("--no-input", is_flag=True, help="Never ask: answer from the flags, or stop naming the flag to pass."),
     ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+    return _decorated(function, decorators)
 
 
 def _questioner(renames: tuple[str, ...], defaults: tuple[str, ...], allow_data_loss: bool, no_input: bool) -> Any:
@@ -405,26 +406,7 @@ def _questioner(renames: tuple[str, ...], defaults: tuple[str, ...], allow_data_
 
 
 def _sites(migrator: Migrator, dialects: tuple[str, ...]) -> list[Migrator]:
-    """One database per requested dialect: this one, or the first configured of that kind."""
-    from migrata.urls import split_url
-
-    if not dialects:
-        return []
-    config = _config()
-    sites = []
-    for wanted in dict.fromkeys(dialects):
-        family = {"mariadb": "mysql"}.get(wanted, wanted)
-        if {"mariadb": "mysql"}.get(migrator.dialect.name, migrator.dialect.name) == family:
-            sites.append(migrator)
-            continue
-        for name in config.databases:
-            backend = split_url(config.databases[name].resolve_url()).backend
-            if {"mariadb": "mysql"}.get(backend, backend) == family:
-                sites.append(migrator.sibling(config.databases[name].resolve_url()))
-                break
-        else:
-            raise click.UsageError(f"--dialect {wanted}: no configured database is {wanted}; add one to [databases]")
-    return sites
+    return migrator.sites_for(dialects, _config()) if dialects else []
 
 
 @main_group.command()

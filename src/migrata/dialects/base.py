@@ -155,15 +155,19 @@ class Dialect:
             admin.dispose()
 
 
+def lock_timeout(what: str, timeout: float) -> LockTimeout:
+    return LockTimeout(
+        f"another migrata run held the migration lock on {what} for more than "
+        f"{timeout:g} s; try again when it has finished, or raise --lock-timeout"
+    )
+
+
 def wait_for(acquire: Callable[[], bool], timeout: float, what: str) -> None:
     """Call *acquire* until it returns True, backing off, for at most *timeout* seconds."""
     deadline = time.monotonic() + timeout
     delay = 0.05
     while not acquire():
         if time.monotonic() >= deadline:
-            raise LockTimeout(
-                f"another migrata run held the migration lock on {what} for more than "
-                f"{timeout:g} s; try again when it has finished, or raise --lock-timeout"
-            )
+            raise lock_timeout(what, timeout)
         time.sleep(delay)
         delay = min(delay * 2, 0.5)

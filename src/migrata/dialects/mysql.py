@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from migrata.dialects.base import Dialect
+from migrata.dialects.base import Dialect, lock_timeout
 from migrata.dialects.splitting import MYSQL
-from migrata.errors import ConnectionFailed, LockTimeout
+from migrata.errors import ConnectionFailed
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -100,10 +100,7 @@ class MySQLDialect(Dialect):
         got = conn.exec_driver_sql(f"SELECT GET_LOCK('{name}', {math.ceil(timeout)})").scalar()
         conn.commit()
         if got != 1:
-            raise LockTimeout(
-                f"another migrata run held the migration lock on {key} for more than "
-                f"{timeout:g} s; try again when it has finished, or raise --lock-timeout"
-            )
+            raise lock_timeout(key, timeout)
         try:
             yield
         finally:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from migrata.errors import MigrationFailed, MigrationFileError
+from migrata.errors import MigrationFailed, MigrationFileError, driver_message
 from migrata.run.expected_output import format_count, format_rows
 from migrata.urls import mask_in
 
@@ -131,12 +131,9 @@ class Executor:
 
         if isinstance(exc, MigrationFailed | MigrationFileError):
             return exc
-        if isinstance(exc, DBAPIError) and exc.orig is not None:
-            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc.orig)
-        elif isinstance(exc, StatementError):
-            reason = str(exc.orig or exc).splitlines()[0]
-        else:
+        if not isinstance(exc, DBAPIError | StatementError):
             return exc
+        reason = driver_message(exc)
         where = f"{source}, line {line}" if line else source
         number = self.done + 1
         message = f"{self.migration} failed on {self.database} at statement {number} ({where}): {reason}"

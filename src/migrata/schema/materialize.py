@@ -23,7 +23,13 @@ from sqlalchemy.exc import DBAPIError
 from migrata.config import DEFAULT_TABLE
 from migrata.database import Database
 from migrata.dialects import dialect_class
-from migrata.errors import ConfigError, DatabaseError, MigrationFailed, MigrationFileError
+from migrata.errors import (
+    ConfigError,
+    DatabaseError,
+    MigrationFailed,
+    MigrationFileError,
+    driver_message,
+)
 from migrata.schema.reflect import reflect_schema
 from migrata.urls import mask, mask_in, split_url
 
@@ -55,7 +61,7 @@ def scratch_database(url: str, *, scratch_url: str | None = None) -> Iterator[st
     except DBAPIError as exc:
         if stage == "use":
             raise
-        message = f"could not {stage} a scratch database on {mask(server)}: {_reason(exc)}"
+        message = f"could not {stage} a scratch database on {mask(server)}: {driver_message(exc)}"
         raise DatabaseError(mask_in(message, server)) from exc
 
 
@@ -80,7 +86,7 @@ def materialize_sql(
                 conn.exec_driver_sql(statement.text)
             except DBAPIError as exc:
                 where = f"{source}, line {statement.line}"
-                raise MigrationFailed(f"{where}: {_reason(exc)}", statement=statement.text,
+                raise MigrationFailed(f"{where}: {driver_message(exc)}", statement=statement.text,
                                       database="a scratch database") from exc
         return reflect_schema(conn)
 
@@ -95,7 +101,7 @@ def materialize_metadata(
             metadata.create_all(conn)
             conn.commit()
         except DBAPIError as exc:
-            raise MigrationFailed(f"create_all of {target}: {_reason(exc)}",
+            raise MigrationFailed(f"create_all of {target}: {driver_message(exc)}",
                                   database="a scratch database") from exc
         return reflect_schema(conn)
 
@@ -151,9 +157,3 @@ def _connected(url: str) -> Iterator[Connection]:
             yield conn
     finally:
         database.dispose()
-
-
-def _reason(exc: DBAPIError) -> str:
-    """The driver's message, first line only."""
-    text = str(exc.orig if exc.orig is not None else exc).strip()
-    return text.splitlines()[0] if text else repr(exc.orig)
