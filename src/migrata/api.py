@@ -25,6 +25,7 @@ from migrata.errors import (
     UnknownTarget,
     UnresolvedFailure,
     driver_message,
+    is_driver_error,
 )
 from migrata.project.discover import Source, discover_migrations, resolve_source
 from migrata.project.graph import MigrationGraph, build_graph
@@ -48,18 +49,19 @@ from migrata.run.executor import begin
 from migrata.run.script import committed_statements, render_steps
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import Engine
 
     from migrata.database import Database
     from migrata.dialects.base import Dialect
     from migrata.project.plan import MigrationState
+    from migrata.run.connection import DriverConnection
     from migrata.run.history import HistoryStore
     from migrata.run.runner import ProgressCallback, Runner
 
 
 @dataclass
 class _Session:
-    conn: Connection
+    conn: DriverConnection
     dialect: Dialect
     history: HistoryStore
     runner: Runner
@@ -69,11 +71,11 @@ class _Session:
 @contextmanager
 def _database_errors(database: Database) -> Iterator[None]:
     """Turn a driver error outside any migration (busy, gone, refused) into one sentence."""
-    from sqlalchemy.exc import DBAPIError
-
     try:
         yield
-    except DBAPIError as exc:
+    except Exception as exc:
+        if not is_driver_error(exc):
+            raise
         from migrata.urls import mask_in
 
         reason = driver_message(exc)
@@ -216,23 +218,24 @@ class Migrator:
 
     @contextmanager
     def _session(self, *, lock: bool, progress: ProgressCallback | None = None) -> Iterator[_Session]:
-        from migrata.dialects import get_dialect
         from migrata.run.history import HistoryStore
         from migrata.run.runner import Runner
 
         graph = self.graph  # read the files before touching the database
         del graph
-        with self.database.connect() as conn, _database_errors(self.database):
-            dialect = get_dialect(conn)
-            with dialect.session(conn, readonly=not lock):
-                history = HistoryStore(conn, self.table)
-                runner = Runner(conn, dialect, history, self.database.target(dialect), progress)
-                if not lock:
-                    yield _Session(conn, dialect, history, runner, history.load())
-                    return
-                with dialect.lock(conn, self.table, self.lock_timeout):
-                    history.ensure()
-                    yield _Session(conn, dialect, history, runner, history.load())
+        with (
+            self.database.open(create=lock) as (conn, dialect),
+            _database_errors(self.database),
+            dialect.session(conn, readonly=not lock),
+        ):
+            history = HistoryStore(conn, dialect, self.table)
+            runner = Runner(conn, dialect, history, self.database.target(dialect), progress)
+            if not lock:
+                yield _Session(conn, dialect, history, runner, history.load())
+                return
+            with dialect.lock(conn, self.table, self.lock_timeout):
+                history.ensure()
+                yield _Session(conn, dialect, history, runner, history.load())
 
     def _states(self, session: _Session) -> list[MigrationState]:
         return compute_states(self.graph.order, session.records, session.dialect.variants)
@@ -257,19 +260,11 @@ class Migrator:
     def status(self) -> Status:
         """The state of every migration on this database; changes nothing."""
         order = self.graph.order
-        plain = self.database.connect_dbapi()
-        if plain is not None:
+        with self.database.open() as (conn, dialect), _database_errors(self.database):
             from migrata.run.records import read_records
 
-            conn, dialect = plain
-            try:
-                records = read_records(conn, dialect, self.table)
-            finally:
-                conn.close()
-            states = compute_states(order, records, dialect.variants)
-            return Status(self.database.label, dialect.name, states)
-        with self._session(lock=False) as session:
-            return Status(self.database.label, session.dialect.name, self._states(session))
+            records = read_records(conn, dialect, self.table)
+        return Status(self.database.label, dialect.name, compute_states(order, records, dialect.variants))
 
     def apply_only(self, keys: set[str] | None = None) -> Report:
         """Apply exactly the migrations *keys* (None: every pending one), in run order."""
@@ -388,33 +383,37 @@ class Migrator:
                 raise ChangedMigration(changed, self.database.label)
             return self._run(session, plan_apply(self.graph.order, states), "apply")
 
-    def _installer(self, schema: str | Path | Any) -> tuple[str, Any]:
-        """(a name for messages, a function of (executor, connection)) that installs *schema*."""
+    def _installer(self, schema: str | Path | Any) -> tuple[str, Any, bool]:
+        """(a name for messages, a function of (executor, connection) that installs *schema*,
+        whether that function needs SQLAlchemy)."""
         if isinstance(schema, str | Path):
             path = Path(schema)
             try:
                 text = path.read_text(encoding="utf-8")
             except OSError as exc:
                 raise ConfigError(f"the schema file {path} cannot be read ({exc.strerror})") from None
-            return path.name, lambda executor, conn: executor.run_script(text, str(path))
+            return path.name, lambda executor, conn: executor.run_script(text, str(path)), False
         if hasattr(schema, "create_all"):  # a SQLAlchemy MetaData
-            return "metadata", lambda executor, conn: schema.create_all(conn)
+            return "metadata", lambda executor, conn: schema.create_all(conn.sqlalchemy), True
         if callable(schema):
-            return getattr(schema, "__name__", "init_schema"), lambda executor, conn: schema(conn)
+            name = getattr(schema, "__name__", "init_schema")
+            return name, lambda executor, conn: schema(conn.sqlalchemy), True
         raise ConfigError(f"a schema must be a SQL file, a MetaData or a callable, not {schema!r}")
 
-    def _baseline(self, session: _Session, install: tuple[str, Any]) -> Report:
+    def _baseline(self, session: _Session, install: tuple[str, Any, bool]) -> Report:
         from migrata.run.executor import ATOMIC, Executor
         from migrata.run.history import now
         from migrata.run.runner import StepResult
 
-        name, run = install
+        name, run, uses_sqlalchemy = install
         # One transaction where DDL is transactional: the schema and its records, or nothing.
         executor = Executor(
             session.conn, session.dialect, mode=ATOMIC, migration=f"baseline {name}",
             database=self.database.label, url=self.database.raw_url,
         )  # fmt: skip
         report = Report(self.database.label, session.dialect.name, "baseline")
+        if uses_sqlalchemy:
+            session.conn.sqlalchemy  # noqa: B018  (made before the transaction; see DriverConnection)
         with begin(session.conn):
             try:
                 run(executor, session.conn)
@@ -442,8 +441,8 @@ class Migrator:
 
         if session.records:
             raise HistoryError(f"{self.database.label} already has a migration history; baseline needs an empty database")
-        ours = {session.history.table.name, session.history.log_table.name}
-        tables = [t for t in inspect(session.conn).get_table_names() if t not in ours]
+        ours = {session.history.name, session.history.log_name}
+        tables = [t for t in inspect(session.conn.sqlalchemy).get_table_names() if t not in ours]
         if tables:
             shown = ", ".join(sorted(tables)[:5])
             raise HistoryError(

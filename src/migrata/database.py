@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from migrata.errors import ConfigError, ConnectionFailed, driver_message
@@ -14,15 +14,27 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from migrata.dialects.base import Dialect
+    from migrata.run.connection import DriverConnection
 
 
-@dataclass(frozen=True)
 class Target:
     """The database a runner works on: how to show it, and how executables reach it."""
 
-    label: str
-    url: str
-    sqlalchemy_url: str
+    def __init__(self, label: str, url: str, dialect: Dialect) -> None:
+        self.label = label
+        self._url = url
+        self._dialect = dialect
+
+    @cached_property
+    def url(self) -> str:
+        """The URL as other programs spell it (``postgresql://``, no SQLAlchemy driver)."""
+        rest = self._url.partition("://")[2]
+        return self._dialect.absolute_url(f"{split_url(self._url).backend}://{rest}")
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        return self._dialect.absolute_url(normalize_url(self._url))
+
 
 _DRIVER_HINTS = {
     "psycopg": "pip install 'migrata[postgresql]'",
@@ -55,35 +67,56 @@ class Database:
             self._engine = _create_engine(self.raw_url)
         return self._engine
 
-    def connect_dbapi(self) -> tuple[Any, Dialect] | None:
+    def connect_dbapi(self, *, create: bool = False) -> tuple[Any, Dialect] | None:
         """A plain driver connection and its dialect, when the URL allows one; else None.
 
-        Read-only commands use it to skip importing SQLAlchemy, which costs more than the rest
-        of ``status`` together. An Engine given by the caller is always used as it is.
+        An Engine given by the caller is always used as it is. *create*: the caller writes.
         """
         if not self._owns_engine:
             return None
         from migrata.dialects import connect_dbapi
 
         try:
-            return connect_dbapi(split_url(self.raw_url))
+            return connect_dbapi(split_url(self.raw_url), create=create)
         except ConnectionFailed as exc:
-            raise ConnectionFailed(mask_in(f"cannot connect to {self.label}: {exc}", self.raw_url)) from None
+            raise ConnectionFailed(
+                mask_in(f"cannot connect to {self.label}: {exc}", self.raw_url)
+            ) from None
 
-    @property
-    def plain_url(self) -> str:
-        """The URL without SQLAlchemy's driver suffix, for programs in other languages."""
-        url = self.engine.url
-        return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=False)
+    @contextmanager
+    def open(self, *, create: bool = False) -> Iterator[tuple[DriverConnection, Dialect]]:
+        """A connection for the runner, straight from the driver where the URL allows it
+        (SQLAlchemy's import is then never paid), else through the engine."""
+        from migrata.run.connection import DriverConnection
+
+        plain = self.connect_dbapi(create=create)
+        if plain is not None:
+            raw, dialect = plain
+            conn = DriverConnection(
+                raw, url=normalize_url(self.raw_url), database=split_url(self.raw_url).database
+            )
+        else:
+            from migrata.dialects import get_dialect
+
+            with self.connect() as sa_conn:
+                dialect = get_dialect(sa_conn)
+                raw = sa_conn.connection.driver_connection
+                conn = DriverConnection(
+                    raw, url=normalize_url(self.raw_url), database=sa_conn.engine.url.database,
+                    sqlalchemy=sa_conn,
+                )  # fmt: skip
+                try:
+                    yield conn, dialect
+                finally:
+                    conn.close()
+                return
+        try:
+            yield conn, dialect
+        finally:
+            conn.close()
 
     def target(self, dialect: Dialect) -> Target:
-        return Target(
-            label=self.label,
-            url=dialect.absolute_url(self.plain_url),
-            sqlalchemy_url=dialect.absolute_url(
-                self.engine.url.render_as_string(hide_password=False)
-            ),
-        )
+        return Target(self.label, self.raw_url, dialect)
 
     def dialect(self) -> Dialect:
         """The dialect of the live database, asked once (MariaDB answers to mysql:// too)."""
@@ -129,9 +162,13 @@ def _create_engine(url: str) -> Engine:
         return create_engine(normalize_url(url))
     except NoSuchModuleError:
         scheme = url.partition(":")[0]
-        raise ConfigError(f"{mask(url)!r}: migrata does not support the {scheme!r} database") from None
+        raise ConfigError(
+            f"{mask(url)!r}: migrata does not support the {scheme!r} database"
+        ) from None
     except (ArgumentError, ValueError) as exc:
-        raise ConfigError(f"{mask(url)!r} is not a database URL migrata understands ({exc})") from None
+        raise ConfigError(
+            f"{mask(url)!r} is not a database URL migrata understands ({exc})"
+        ) from None
     except ModuleNotFoundError as exc:
         hint = _DRIVER_HINTS.get((exc.name or "").split(".")[0], f"install {exc.name}")
         raise ConfigError(f"the driver for {mask(url)} is not installed: {hint}") from None

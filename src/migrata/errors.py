@@ -27,13 +27,38 @@ password masked), so that the CLI can print ``str(exc)`` and nothing else::
         ├── OutputMismatch            a .out check failed                  (.diff)
         ├── Irreversible              rollback through an irreversible migration
         └── LockTimeout               another runner holds the lock
+
+DriverError is not one of them: like SQLAlchemy's DBAPIError it carries a driver's error
+(``.orig``) until the code that knows the migration and statement words the message.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+
+class DriverError(Exception):
+    """A database driver's error on migrata's own connection; ``.orig`` is the driver's
+    exception, as in SQLAlchemy's ``DBAPIError``, so that both read alike."""
+
+    def __init__(self, orig: BaseException, statement: str | None = None) -> None:
+        super().__init__(str(orig))
+        self.orig = orig
+        self.statement = statement
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """Whether *exc* comes from a database driver, directly or through SQLAlchemy."""
+    if isinstance(exc, DriverError):
+        return True
+    if "sqlalchemy.exc" not in sys.modules:  # not imported: it cannot have raised
+        return False
+    from sqlalchemy.exc import DBAPIError, StatementError
+
+    return isinstance(exc, DBAPIError | StatementError)
 
 
 def driver_message(exc: BaseException) -> str:

@@ -389,3 +389,62 @@ def test_sqlite_rebuild_does_not_cascade_when_the_app_enforces_foreign_keys(tmp_
         assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_statements_ending_in_comments_and_empty_migrations(db, project) -> None:  # type: ignore[no-untyped-def]
+    # On PostgreSQL a migration's SAVEPOINT and RELEASE travel with its first and last
+    # statement; a trailing line comment must not swallow the RELEASE.
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER) -- the last line, no newline")
+    project.write("0002_nothing.sql", "-- nothing to do yet\n")
+    project.write("0003_b.sql", "/* first */ CREATE TABLE b (x INTEGER);\nINSERT INTO b VALUES (1) -- one")
+    project.write("0004_bad.sql", "CREATE TABLE c (x INTEGER);\nINSERT INTO nope VALUES (1) -- two")
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed) as info:
+            m.apply()
+        assert "0004_bad" in str(info.value) and "statement 2" in str(info.value)
+        assert states(m) == {
+            "0001_a": "applied", "0002_nothing": "applied", "0003_b": "applied",
+            "0004_bad": "failed" if db.dialect == "mariadb" else "pending",
+        }  # fmt: skip
+    assert db.query("SELECT COUNT(*) FROM b") == [(1,)]
+    assert ("c" in db.user_tables()) is (db.dialect == "mariadb")
+
+
+def test_apply_through_an_engine_the_caller_owns(db, project) -> None:  # type: ignore[no-untyped-def]
+    from migrata import Migrator
+
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write(
+        "0002_fill.py",
+        "def upgrade(ctx):\n"
+        "    ctx.execute('INSERT INTO a VALUES (:x)', {'x': 1})\n"
+        "    ctx.connection.exec_driver_sql('INSERT INTO a VALUES (2)')\n"
+        "    assert ctx.execute('SELECT COUNT(*) FROM a').scalar() == 2\n",
+    )
+    project.write("0003_b.sql", "CREATE TABLE b (x INTEGER);")
+    with Migrator(db.engine, project.migrations) as m:
+        assert [s.key for s in m.apply().steps] == ["0001_a", "0002_fill", "0003_b"]
+        assert set(states(m).values()) == {"applied"}
+    assert db.query("SELECT COUNT(*) FROM a") == [(2,)]
+    with db.engine.connect() as conn:  # the engine is still the caller's, and it works
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM b").scalar() == 0
+
+
+@pytest.mark.requires("has_transactional_ddl")
+def test_python_migration_shares_the_transaction_of_the_batch(db, project) -> None:  # type: ignore[no-untyped-def]
+    # The SQL migrations before it run in the same batch (savepoints); SQLAlchemy's view of the
+    # connection is made before, so its first connect cannot roll them back.
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    project.write(
+        "0003_fill.py",
+        "def upgrade(ctx):\n"
+        "    ctx.connection.exec_driver_sql('INSERT INTO a VALUES (1)')\n"
+        "    ctx.execute('INSERT INTO b SELECT x FROM a')\n"
+        "    raise RuntimeError('stop here')\n",
+    )
+    with project.migrator(db.url) as m:
+        with pytest.raises(MigrationFailed, match="stop here"):
+            m.apply()
+        assert states(m) == {"0001_a": "applied", "0002_b": "applied", "0003_fill": "pending"}
+    assert db.query("SELECT COUNT(*) FROM a") == [(0,)] and db.query("SELECT COUNT(*) FROM b") == [(0,)]

@@ -41,12 +41,12 @@ def get_dialect(conn: Connection) -> Dialect:
     return dialect_class(name)()
 
 
-def connect_dbapi(url: SplitURL) -> tuple[Any, Dialect] | None:
-    """A plain driver connection for a read-only command, or None when SQLAlchemy must do it."""
+def connect_dbapi(url: SplitURL, *, create: bool = False) -> tuple[Any, Dialect] | None:
+    """A plain driver connection and its dialect, or None when SQLAlchemy must make it."""
     if url.backend not in _REGISTRY:
         return None
     cls = dialect_class(url.backend)
-    conn = cls.connect_dbapi(url)
+    conn = cls.connect_dbapi(url, create=create)
     if conn is None:
         return None
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from migrata.dialects.splitting import SplitRules, Statement, split_statements
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from migrata.diff.operations import Operation
+    from migrata.run.connection import DriverConnection
     from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
@@ -37,15 +38,25 @@ class Dialect:
     commit_interval: ClassVar[float] = 0.0
     #: At most this many migrations (savepoints) per batch; 0 for no limit.
     max_batch: ClassVar[int] = 0
+    #: What opens a transaction; None leaves it to the server (the driver's implicit mode).
+    begin_statement: ClassVar[str | None] = "BEGIN"
+    #: Whether the driver takes several statements in one call (one round trip), so that a
+    #: migration's SAVEPOINT and RELEASE can travel with its statements.
+    carries_statements: ClassVar[bool] = False
     #: The longest identifier the database accepts.
     max_identifier_length: ClassVar[int] = 63
 
     #: A query taking one parameter, a table name, that returns a row if the table exists.
     table_exists_sql: ClassVar[str] = ""
+    #: Column types of the history tables, as SQLAlchemy first created them.
+    datetime_type: ClassVar[str] = "TIMESTAMP"
+    serial_key: ClassVar[str] = "INTEGER NOT NULL PRIMARY KEY"
 
     @classmethod
-    def connect_dbapi(cls, url: SplitURL) -> Any | None:
-        """A plain DB-API connection for read-only work, or None if this URL needs SQLAlchemy."""
+    def connect_dbapi(cls, url: SplitURL, *, create: bool = False) -> Any | None:
+        """A plain DB-API connection, or None if this URL needs SQLAlchemy's options.
+
+        *create*: the caller will write (SQLite may then create the file)."""
         return None
 
     @classmethod
@@ -61,26 +72,25 @@ class Dialect:
         return "".join(f"{s};\n" for s in statements)
 
     @contextmanager
-    def session(self, conn: Connection, *, readonly: bool = False) -> Iterator[None]:
-        """Prepare a connection for migrata's explicit transactions; undo it afterwards."""
-        yield
+    def session(self, conn: DriverConnection, *, readonly: bool = False) -> Iterator[None]:
+        """Prepare a connection for migrata's explicit transactions; undo it afterwards.
 
-    @contextmanager
-    def autocommit(self, conn: Connection) -> Iterator[None]:
-        """Run the block with every statement committed on its own, outside any transaction."""
-        if conn.in_transaction():
-            conn.commit()
-        previous = conn.get_isolation_level()
-        conn.execution_options(isolation_level="AUTOCOMMIT")
+        With a ``begin_statement``, the driver commits each statement by itself and migrata
+        sends BEGIN when it wants a transaction: the runner decides, not the driver's rules.
+        """
+        previous = conn.driver_autocommit
+        conn.driver_autocommit = self.begin_statement is not None
+        conn.begin_sql = self.begin_statement
         try:
             yield
         finally:
-            if conn.in_transaction():
-                conn.commit()
-            conn.execution_options(isolation_level=previous)
+            with suppress(Exception):  # a lost connection has nothing left to roll back
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.driver_autocommit = previous
 
     @contextmanager
-    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+    def lock(self, conn: DriverConnection, key: str, timeout: float) -> Iterator[None]:
         """Hold the migration lock for *key* (one runner per database at a time)."""
         yield
 
@@ -129,8 +139,6 @@ class Dialect:
         The drop runs on every way out, KeyboardInterrupt included; when the body failed, a
         failing drop does not hide the body's error.
         """
-        from contextlib import suppress
-
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
         from sqlalchemy.pool import NullPool

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from migrata.diff.operations import Operation
+    from migrata.run.connection import DriverConnection
     from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
@@ -36,11 +37,16 @@ class MySQLDialect(Dialect):
     """Every DDL statement commits the open transaction first, so a migration that creates a
     table cannot be rolled back as a whole; the runner journals each statement instead."""
     split_rules = MYSQL
+    begin_statement = None
+    """DDL commits by itself anyway, so the server opens transactions implicitly: a BEGIN
+    before each journaled statement would be one more round trip for nothing."""
     max_identifier_length = 64
     table_exists_sql = (
         "SELECT 1 FROM information_schema.tables"
         " WHERE table_schema = DATABASE() AND table_name = %s"
     )
+    datetime_type = "DATETIME"
+    serial_key = "INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY"
 
     def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
         from sqlalchemy.dialects import mysql
@@ -50,7 +56,7 @@ class MySQLDialect(Dialect):
         return MySQLRenderer(mysql.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
-    def connect_dbapi(cls, url: SplitURL) -> object | None:
+    def connect_dbapi(cls, url: SplitURL, *, create: bool = False) -> object | None:
         if url.driver not in (None, "pymysql") or set(url.query) - {"charset", "unix_socket"}:
             return None
         try:
@@ -92,12 +98,12 @@ class MySQLDialect(Dialect):
         return f"DELIMITER //\n{body}DELIMITER ;\n"
 
     @contextmanager
-    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+    def lock(self, conn: DriverConnection, key: str, timeout: float) -> Iterator[None]:
         # GET_LOCK is server-wide, so the name includes the database; it is released when the
         # session ends, which covers a killed process.
-        database = conn.exec_driver_sql("SELECT DATABASE()").scalar() or ""
+        database = conn.execute("SELECT DATABASE()").scalar() or ""
         name = self.lock_name(f"{database}/{key}")
-        got = conn.exec_driver_sql(f"SELECT GET_LOCK('{name}', {math.ceil(timeout)})").scalar()
+        got = conn.execute(f"SELECT GET_LOCK('{name}', {math.ceil(timeout)})").scalar()
         conn.commit()
         if got != 1:
             raise lock_timeout(key, timeout)
@@ -106,7 +112,7 @@ class MySQLDialect(Dialect):
         finally:
             if conn.in_transaction():
                 conn.rollback()
-            conn.exec_driver_sql(f"SELECT RELEASE_LOCK('{name}')")
+            conn.execute(f"SELECT RELEASE_LOCK('{name}')")
             conn.commit()
 
     def create_database(self, conn: Connection, name: str) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from migrata.diff.operations import Operation
+    from migrata.run.connection import DriverConnection
     from migrata.schema.model import Schema
     from migrata.urls import SplitURL
 
@@ -33,7 +34,12 @@ class PostgreSQLDialect(Dialect):
     savepoints: past that a transaction's subtransactions overflow the server's per-backend
     cache, and every later statement slows down (measured: twice as slow for 1,000)."""
     max_identifier_length = 63
+    carries_statements = True
+    """Without parameters, psycopg sends a query with the simple query protocol, which takes
+    several statements; preparing is turned off (see :meth:`session`), as it would not."""
     table_exists_sql = "SELECT 1 WHERE to_regclass(%s) IS NOT NULL"
+    datetime_type = "TIMESTAMP WITHOUT TIME ZONE"
+    serial_key = "SERIAL NOT NULL PRIMARY KEY"
 
     def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
         from sqlalchemy.dialects import postgresql
@@ -43,7 +49,7 @@ class PostgreSQLDialect(Dialect):
         return PostgreSQLRenderer(postgresql.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
-    def connect_dbapi(cls, url: SplitURL) -> object | None:
+    def connect_dbapi(cls, url: SplitURL, *, create: bool = False) -> object | None:
         if url.driver not in (None, "psycopg"):
             return None
         try:
@@ -57,13 +63,28 @@ class PostgreSQLDialect(Dialect):
             raise ConnectionFailed(str(exc).strip().splitlines()[0]) from None
 
     @contextmanager
-    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+    def session(self, conn: DriverConnection, *, readonly: bool = False) -> Iterator[None]:
+        # psycopg prepares a query run five times (SAVEPOINT…), then drops every prepared
+        # statement after each DROP or ALTER: a round trip more each time, for nothing here.
+        raw = conn.raw
+        threshold = getattr(raw, "prepare_threshold", None)
+        if threshold is not None:
+            raw.prepare_threshold = None
+        try:
+            with super().session(conn, readonly=readonly):
+                yield
+        finally:
+            if threshold is not None:
+                raw.prepare_threshold = threshold
+
+    @contextmanager
+    def lock(self, conn: DriverConnection, key: str, timeout: float) -> Iterator[None]:
         # A session-level advisory lock survives our per-migration commits and is released by
         # the server if the process dies; advisory locks are scoped to the current database.
         lock_id = int.from_bytes(hashlib.sha1(key.encode()).digest()[:8], "big", signed=True)
 
         def acquire() -> bool:
-            got = conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({lock_id})").scalar()
+            got = conn.execute(f"SELECT pg_try_advisory_lock({lock_id})").scalar()
             conn.commit()
             return bool(got)
 
@@ -73,7 +94,7 @@ class PostgreSQLDialect(Dialect):
         finally:
             if conn.in_transaction():
                 conn.rollback()
-            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({lock_id})")
+            conn.execute(f"SELECT pg_advisory_unlock({lock_id})")
             conn.commit()
 
     def drop_database(self, conn: Connection, name: str) -> None:

@@ -15,14 +15,10 @@ from migrata.errors import ConnectionFailed
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlalchemy.engine import Connection
-
     from migrata.diff.operations import Operation
+    from migrata.run.connection import DriverConnection
     from migrata.schema.model import Schema
     from migrata.urls import SplitURL
-
-_AUTOCOMMIT = "migrata_autocommit"
-
 
 class SQLiteDialect(Dialect):
     name = "sqlite"
@@ -36,6 +32,7 @@ class SQLiteDialect(Dialect):
     savepoint costs next to nothing; so commits are grouped, each migration in a savepoint."""
     max_identifier_length = 1024
     table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    datetime_type = "DATETIME"
 
     def render(self, operations: Sequence[Operation], old: Schema) -> list[str]:
         from sqlalchemy.dialects import sqlite
@@ -45,52 +42,42 @@ class SQLiteDialect(Dialect):
         return SQLiteRenderer(sqlite.dialect(paramstyle="named")).render(operations, old)
 
     @classmethod
-    def connect_dbapi(cls, url: SplitURL) -> object | None:
-        # Only a plain file that exists: SQLAlchemy's path creates missing files, URIs and
-        # options are its business too.
+    def connect_dbapi(cls, url: SplitURL, *, create: bool = False) -> object | None:
+        # A plain file (created only by a writer); URIs, memory and options go to SQLAlchemy.
         path = url.database
-        if url.driver not in (None, "pysqlite") or url.query or not path or not os.path.isfile(path):
+        if url.driver not in (None, "pysqlite") or url.query or not path or path == ":memory:":
+            return None
+        if not create and not os.path.isfile(path):
             return None
         import sqlite3
 
         try:
-            return sqlite3.connect(path)
+            return sqlite3.connect(path, check_same_thread=False)
         except sqlite3.Error as exc:
             raise ConnectionFailed(str(exc)) from None
 
     @contextmanager
-    def session(self, conn: Connection, *, readonly: bool = False) -> Iterator[None]:
-        from sqlalchemy import event
-
+    def session(self, conn: DriverConnection, *, readonly: bool = False) -> Iterator[None]:
+        # The driver leaves transactions to us (sqlite3 would only open them before DML).
         # IMMEDIATE takes the write lock up front, so that two writers cannot deadlock
         # upgrading their locks; readers must not take it, or they would wait for a runner.
-        start = "BEGIN" if readonly else "BEGIN IMMEDIATE"
-        if conn.in_transaction():
-            conn.commit()
-        driver = conn.connection.driver_connection
-        previous = driver.isolation_level  # type: ignore[union-attr]
-        driver.isolation_level = None  # type: ignore[union-attr]
-        # A table rebuild drops the old table: with foreign keys enforced, that would cascade
-        # to child rows. As Django does, enforcement is off while migrating (the pragma cannot
-        # change inside a transaction), and rebuilds run `foreign_key_check` themselves.
-        enforced = bool(driver.execute("PRAGMA foreign_keys").fetchone()[0])  # type: ignore[union-attr]
-        if enforced and not readonly:
-            driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
-
-        def begin(connection: Connection) -> None:
-            if not connection.info.get(_AUTOCOMMIT):
-                connection.exec_driver_sql(start)
-
-        event.listen(conn, "begin", begin)
-        try:
-            yield
-        finally:
-            if conn.in_transaction():
-                conn.rollback()
-            event.remove(conn, "begin", begin)
+        with super().session(conn, readonly=readonly):
+            conn.begin_sql = "BEGIN" if readonly else "BEGIN IMMEDIATE"
+            # A table rebuild drops the old table: with foreign keys enforced, that would
+            # cascade to child rows. As Django does, enforcement is off while migrating (the
+            # pragma cannot change inside a transaction); rebuilds run `foreign_key_check`.
+            cursor = conn.raw.cursor()
+            enforced = bool(cursor.execute("PRAGMA foreign_keys").fetchone()[0])
             if enforced and not readonly:
-                driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
-            driver.isolation_level = previous  # type: ignore[union-attr]
+                cursor.execute("PRAGMA foreign_keys = OFF")
+            try:
+                yield
+            finally:
+                if conn.in_transaction():
+                    conn.rollback()
+                if enforced and not readonly:
+                    cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.close()
 
     def absolute_url(self, url: str) -> str:
         # Executables run in their migration's folder; a relative path would point there.
@@ -100,22 +87,10 @@ class SQLiteDialect(Dialect):
         return url
 
     @contextmanager
-    def autocommit(self, conn: Connection) -> Iterator[None]:
-        if conn.in_transaction():
-            conn.commit()
-        conn.info[_AUTOCOMMIT] = True
-        try:
-            yield
-        finally:
-            if conn.in_transaction():
-                conn.commit()
-            conn.info.pop(_AUTOCOMMIT, None)
-
-    @contextmanager
-    def lock(self, conn: Connection, key: str, timeout: float) -> Iterator[None]:
+    def lock(self, conn: DriverConnection, key: str, timeout: float) -> Iterator[None]:
         # An exclusive transaction would end at our first commit, so the lock is a file beside
         # the database, held with flock (released by the kernel if the process dies).
-        database = conn.engine.url.database
+        database = conn.database
         if not database or database == ":memory:" or database.startswith("file:"):
             yield
             return

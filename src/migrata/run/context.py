@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import logging
+
     from sqlalchemy.engine import Connection, CursorResult
 
     from migrata.run.executor import Executor
@@ -35,12 +36,13 @@ class MigrationContext:
         self.folder = folder
         self.url = url
         self._companion_sql = companion_sql
-        self.log = logging.getLogger(f"migrata.migration.{migration}")
+        self.log = _logger(migration)
 
     @property
     def connection(self) -> Connection:
-        """The SQLAlchemy connection, inside the migration's transaction where there is one."""
-        return self._executor.conn
+        """The SQLAlchemy connection, inside the migration's transaction where there is one
+        (made on first use, over the connection migrata runs on)."""
+        return self._executor.conn.sqlalchemy
 
     @property
     def dialect(self) -> str:
@@ -49,7 +51,9 @@ class MigrationContext:
 
     def execute(self, sql: Any, params: dict[str, Any] | None = None) -> CursorResult:
         """Run one statement. With *params*, ``:name`` placeholders are bound (SQLAlchemy text)."""
-        return self._executor.execute(sql, params, source=f"{self.migration} (Python)")
+        return self._executor.execute(
+            sql, params, source=f"{self.migration} (Python)", sqlalchemy=True
+        )
 
     def run_sql(self, path_or_text: str | Path | None = None) -> None:
         """Run a SQL script: the same-named ``.sql`` file by default, a path, or SQL text."""
@@ -65,3 +69,9 @@ class MigrationContext:
             else:
                 text, where = str(path_or_text), f"{self.migration} (SQL text)"
         self._executor.run_script(text, where)
+
+
+def _logger(migration: str) -> logging.Logger:
+    import logging  # only Python migrations get here: the SQL path does not pay for it
+
+    return logging.getLogger(f"migrata.migration.{migration}")

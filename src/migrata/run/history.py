@@ -8,32 +8,50 @@ transaction; its ``statements_done`` says how many statements had committed.
 from __future__ import annotations
 
 import getpass
-import socket
+import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    bindparam,
-    delete,
-    insert,
-    inspect,
-    select,
-    update,
-)
-
 from migrata.project.plan import Record
+from migrata.run.records import read_records
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
+    from migrata.dialects.base import Dialect
     from migrata.project.migration import Migration
+    from migrata.run.connection import DriverConnection
+
+# The columns of the two tables, with a portable type; ``{datetime}`` and ``{serial}`` are the
+# dialect's (the tables were first created through SQLAlchemy: the DDL keeps its types).
+_HISTORY_COLUMNS = (
+    ("namespace", "VARCHAR(255) NOT NULL"),
+    ("name", "VARCHAR(255) NOT NULL"),
+    ("checksum", "VARCHAR(64) NOT NULL"),
+    ("state", "VARCHAR(16) NOT NULL"),
+    ("direction", "VARCHAR(8) NOT NULL"),
+    ("statements_done", "INTEGER NOT NULL"),
+    ("how", "VARCHAR(16) NOT NULL"),
+    ("started_at", "{datetime}"),
+    ("finished_at", "{datetime}"),
+    ("duration_ms", "INTEGER"),
+    ("applied_by", "VARCHAR(255)"),
+    ("tool_version", "VARCHAR(32)"),
+    ("error", "TEXT"),
+)
+_LOG_COLUMNS = (
+    ("id", "{serial}"),
+    ("namespace", "VARCHAR(255) NOT NULL"),
+    ("name", "VARCHAR(255) NOT NULL"),
+    ("action", "VARCHAR(16) NOT NULL"),
+    ("checksum", "VARCHAR(64)"),
+    ("at", "{datetime} NOT NULL"),
+    ("duration_ms", "INTEGER"),
+    ("applied_by", "VARCHAR(255)"),
+    ("tool_version", "VARCHAR(32)"),
+    ("detail", "TEXT"),
+)
+_HISTORY_NAMES = tuple(name for name, _ in _HISTORY_COLUMNS)
+_LOG_NAMES = tuple(name for name, _ in _LOG_COLUMNS[1:])
+_TIMES = ("started_at", "finished_at", "at")
 
 
 def _who() -> str:
@@ -41,7 +59,7 @@ def _who() -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "unknown"
-    return f"{user}@{socket.gethostname()}"
+    return f"{user}@{os.uname().nodename}"
 
 
 def now() -> datetime:
@@ -54,93 +72,87 @@ def _tool_version() -> str:
     return __version__
 
 
-def _tables(name: str) -> tuple[Table, Table]:
-    metadata = MetaData()
-    history = Table(
-        name,
-        metadata,
-        Column("namespace", String(255), primary_key=True),
-        Column("name", String(255), primary_key=True),
-        Column("checksum", String(64), nullable=False),
-        Column("state", String(16), nullable=False),
-        Column("direction", String(8), nullable=False),
-        Column("statements_done", Integer, nullable=False),
-        Column("how", String(16), nullable=False),
-        Column("started_at", DateTime),
-        Column("finished_at", DateTime),
-        Column("duration_ms", Integer),
-        Column("applied_by", String(255)),
-        Column("tool_version", String(32)),
-        Column("error", Text),
-    )
-    log = Table(
-        f"{name}_log",
-        metadata,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("namespace", String(255), nullable=False),
-        Column("name", String(255), nullable=False),
-        Column("action", String(16), nullable=False),
-        Column("checksum", String(64)),
-        Column("at", DateTime, nullable=False),
-        Column("duration_ms", Integer),
-        Column("applied_by", String(255)),
-        Column("tool_version", String(32)),
-        Column("detail", Text),
-    )
-    return history, log
-
-
 class HistoryStore:
-    """Reads and writes the history on one connection, inside the caller's transactions."""
+    """Reads and writes the history on one connection, inside the caller's transactions.
 
-    def __init__(self, conn: Connection, table: str = "migrata_history") -> None:
+    Statements are plain SQL in the driver's parameter style, built once per run.
+    """
+
+    def __init__(
+        self, conn: DriverConnection, dialect: Dialect, table: str = "migrata_history"
+    ) -> None:
         self.conn = conn
-        self.table, self.log_table = _tables(table)
+        self.dialect = dialect
+        self.name, self.log_name = table, f"{table}_log"
         self.who = _who()
         self.version = _tool_version()
-        table = self.table
-        key = (table.c.namespace == bindparam("_namespace")) & (table.c.name == bindparam("_name"))
         self._deferred: dict[str, list[dict[str, object]]] | None = None
-        self._insert = insert(table)
-        self._insert_log = insert(self.log_table)
-        self._update = update(table).where(key)
-        self._delete = delete(table).where(key)
+        q, p = dialect.quote, conn.param
+        self._table, self._log = q(self.name), q(self.log_name)
+        key = f"{q('namespace')} = {p('_namespace')} AND {q('name')} = {p('_name')}"
+        self._key = key
+        self._insert = self._insert_sql(self._table, _HISTORY_NAMES)
+        self._insert_log = self._insert_sql(self._log, _LOG_NAMES)
+        self._delete = f"DELETE FROM {self._table} WHERE {key}"
+        self._updates: dict[tuple[str, ...], str] = {}
+
+    def _insert_sql(self, table: str, names: tuple[str, ...]) -> str:
+        columns = ", ".join(self.dialect.quote(n) for n in names)
+        values = ", ".join(self.conn.param(n) for n in names)
+        return f"INSERT INTO {table} ({columns}) VALUES ({values})"
+
+    def _update(self, names: tuple[str, ...]) -> str:
+        sql = self._updates.get(names)
+        if sql is None:
+            q, p = self.dialect.quote, self.conn.param
+            assignments = ", ".join(f"{q(n)} = {p(n)}" for n in names)
+            sql = self._updates[names] = f"UPDATE {self._table} SET {assignments} WHERE {self._key}"
+        return sql
+
+    def _ddl(self, table: str, columns: tuple[tuple[str, str], ...], key: str | None) -> str:
+        types = {"datetime": self.dialect.datetime_type, "serial": self.dialect.serial_key}
+        lines = [f"{self.dialect.quote(n)} {t.format(**types)}" for n, t in columns]
+        if key:
+            lines.append(f"PRIMARY KEY ({key})")
+        return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(lines)})"
 
     def exists(self) -> bool:
-        return inspect(self.conn).has_table(self.table.name)
+        return self.conn.execute(self.dialect.table_exists_sql, (self.name,)).first() is not None
 
     def ensure(self) -> None:
         """Create the tables on first use (under the migration lock, so only once)."""
-        self.table.metadata.create_all(self.conn, checkfirst=True)
+        q = self.dialect.quote
+        self.conn.execute(
+            self._ddl(self._table, _HISTORY_COLUMNS, f"{q('namespace')}, {q('name')}")
+        )
+        self.conn.execute(self._ddl(self._log, _LOG_COLUMNS, None))
         self.conn.commit()
 
     def load(self) -> dict[str, Record]:
         """Every recorded migration by key; empty when the table does not exist yet."""
-        if not self.exists():
-            return {}
-        rows = self.conn.execute(select(self.table)).mappings().all()
+        records = read_records(self.conn, self.dialect, self.name)
         if self.conn.in_transaction():
             self.conn.commit()
-        records = {}
-        for row in rows:
-            record = Record(**dict(row))
-            records[record.key] = record
         return records
 
     def _values(self, migration: Migration, checksum: str, **values: object) -> dict[str, object]:
-        return {
-            "namespace": migration.namespace,
-            "name": migration.name,
-            "checksum": checksum,
-            "applied_by": self.who,
-            "tool_version": self.version,
-            **values,
-        }
+        row = dict.fromkeys(_HISTORY_NAMES)
+        row.update(
+            namespace=migration.namespace, name=migration.name, checksum=checksum,
+            applied_by=self.who, tool_version=self.version, **values,
+        )  # fmt: skip
+        return self._adapted(row)
 
-    # Statements are built once with bound parameters, so that SQLAlchemy compiles each of
-    # them once per run instead of once per migration. While deferred, inserts and deletes
-    # are kept and sent together (executemany) by flush(), which the runner calls before it
-    # commits: still the same transaction as the migrations, but one round trip, not four.
+    def _adapted(self, row: dict[str, object]) -> dict[str, object]:
+        adapt = self.conn.adapt
+        for key in _TIMES:
+            if key in row:
+                row[key] = adapt(row[key])
+        return row
+
+    # While deferred, inserts and deletes are kept and sent together (executemany) by flush(),
+    # which the runner calls before it commits: still the same transaction as the migrations,
+    # but one round trip, not four.
 
     def defer(self) -> None:
         if self._deferred is None:
@@ -169,27 +181,32 @@ class HistoryStore:
             ("delete", self._delete), ("insert", self._insert), ("log", self._insert_log),
         ):  # fmt: skip
             if deferred[kind]:
-                self.conn.execute(statement, deferred[kind])
+                self.conn.executemany(statement, deferred[kind])
 
-    def _send(self, kind: str, statement: object, params: dict[str, object]) -> None:
+    def _send(self, kind: str, statement: str, params: dict[str, object]) -> None:
         if self._deferred is not None:
             self._deferred[kind].append(params)
         else:
-            self.conn.execute(statement, params)  # type: ignore[call-overload]
+            self.conn.execute(statement, params)
 
-    def write(self, migration: Migration, checksum: str, *, replace: bool, **values: object) -> None:
+    def write(
+        self, migration: Migration, checksum: str, *, replace: bool, **values: object
+    ) -> None:
         """Insert (or replace) the row of *migration*."""
         if replace:
             self.forget(migration)
         self._send("insert", self._insert, self._values(migration, checksum, **values))
 
     def set_state(self, migration: Migration | Record, **values: object) -> None:
-        self.conn.execute(
-            self._update, {"_namespace": migration.namespace, "_name": migration.name, **values}
+        params = self._adapted(
+            {**values, "_namespace": migration.namespace, "_name": migration.name}
         )
+        self.conn.execute(self._update(tuple(values)), params)
 
     def forget(self, migration: Migration | Record) -> None:
-        self._send("delete", self._delete, {"_namespace": migration.namespace, "_name": migration.name})
+        self._send(
+            "delete", self._delete, {"_namespace": migration.namespace, "_name": migration.name}
+        )
 
     def log(
         self,
@@ -199,25 +216,28 @@ class HistoryStore:
         duration_ms: int | None = None,
         detail: str | None = None,
     ) -> None:
-        self._send(
-            "log",
-            self._insert_log,
-            {
-                "namespace": migration.namespace,
-                "name": migration.name,
-                "action": action,
-                "checksum": checksum,
-                "at": now(),
-                "duration_ms": duration_ms,
-                "applied_by": self.who,
-                "tool_version": self.version,
-                "detail": detail,
-            },
-        )
+        row = {
+            "namespace": migration.namespace,
+            "name": migration.name,
+            "action": action,
+            "checksum": checksum,
+            "at": now(),
+            "duration_ms": duration_ms,
+            "applied_by": self.who,
+            "tool_version": self.version,
+            "detail": detail,
+        }
+        self._send("log", self._insert_log, self._adapted(row))
 
     def entries(self) -> list[dict[str, object]]:
         """The log, oldest first."""
-        if not inspect(self.conn).has_table(self.log_table.name):
+        if self.conn.execute(self.dialect.table_exists_sql, (self.log_name,)).first() is None:
             return []
-        rows = self.conn.execute(select(self.log_table).order_by(self.log_table.c.id))
-        return [dict(r) for r in rows.mappings()]
+        names = ", ".join(self.dialect.quote(n) for n in ("id", *_LOG_NAMES))
+        rows = self.conn.execute(
+            f"SELECT {names} FROM {self._log} ORDER BY {self.dialect.quote('id')}"
+        ).mappings()
+        for row in rows:
+            if isinstance(row["at"], str):  # SQLite keeps datetimes as text
+                row["at"] = datetime.fromisoformat(row["at"])
+        return rows

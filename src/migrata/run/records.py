@@ -1,35 +1,27 @@
-"""Read the history through a plain driver connection, without importing SQLAlchemy.
-
-``status`` runs on every deploy and in every CI job; SQLAlchemy's import alone costs more
-than everything else it does, so the read-only path uses the driver directly.
-"""
+"""Read the history table into Records."""
 
 from __future__ import annotations
 
 from dataclasses import fields
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migrata.project.plan import Record
 
 if TYPE_CHECKING:
     from migrata.dialects.base import Dialect
+    from migrata.run.connection import DriverConnection
 
 COLUMNS = tuple(f.name for f in fields(Record))
 _TIMES = ("started_at", "finished_at")
 
 
-def read_records(conn: Any, dialect: Dialect, table: str) -> dict[str, Record]:
+def read_records(conn: DriverConnection, dialect: Dialect, table: str) -> dict[str, Record]:
     """Every recorded migration by key; empty when the history table does not exist yet."""
-    cursor = conn.cursor()
-    try:
-        cursor.execute(dialect.table_exists_sql, (table,))
-        if cursor.fetchone() is None:
-            return {}
-        cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM {dialect.quote(table)}")
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    if conn.execute(dialect.table_exists_sql, (table,)).first() is None:
+        return {}
+    columns = ", ".join(dialect.quote(c) for c in COLUMNS)
+    rows = conn.execute(f"SELECT {columns} FROM {dialect.quote(table)}").fetchall()
     records = {}
     for row in rows:
         values = dict(zip(COLUMNS, row, strict=True))

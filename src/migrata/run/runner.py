@@ -8,12 +8,8 @@ history never claims more, or less, than what happened.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import inspect
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
@@ -37,10 +33,9 @@ from migrata.run.expected_output import compare
 from migrata.run.history import HistoryStore, now
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
     from migrata.database import Target
     from migrata.dialects.base import Dialect
+    from migrata.run.connection import DriverConnection
 
 ProgressCallback = Callable[[str, Step, int, int, "StepResult | None"], None]
 
@@ -62,7 +57,7 @@ class Runner:
 
     def __init__(
         self,
-        conn: Connection,
+        conn: DriverConnection,
         dialect: Dialect,
         history: HistoryStore,
         target: Target,
@@ -93,6 +88,9 @@ class Runner:
         """Run every step; with *single_transaction*, all of them commit together or not at all."""
         if single_transaction and not fake:
             self._check_single(plan)
+            if any(_uses_sqlalchemy(step.migration) for step in plan.steps):
+                self._commit()
+                self.conn.sqlalchemy  # noqa: B018  (made before the one transaction begins)
         self._single = single_transaction and not fake
         self._failed: tuple[Migration, str, str, BaseException] | None = None
         try:
@@ -164,18 +162,30 @@ class Runner:
             self._commit()
 
     @contextmanager
-    def _savepoint(self) -> Iterator[None]:
-        """A savepoint around one migration, sent as plain SQL: SQLAlchemy's nested-transaction
-        objects cost more than the savepoint itself, a thousand times per run."""
-        self.conn.exec_driver_sql("SAVEPOINT migrata_step")
+    def _savepoint(self, executor: Executor, migration: Migration) -> Iterator[None]:
+        """A savepoint around one migration (carried by its statements where that saves
+        round trips: see Executor.carry)."""
+        begin, end = "SAVEPOINT migrata_step", "RELEASE SAVEPOINT migrata_step"
+        scripts = migration.scripts
+        carried = self.dialect.carries_statements and len(scripts) == 1 and isinstance(scripts[0], SqlScript)
+        if carried:
+            executor.carry(begin, end)
+        else:
+            self.conn.execute(begin)
         try:
             yield
         except BaseException:
-            with suppress(Exception):  # a lost connection has nothing left to roll back
-                self.conn.exec_driver_sql("ROLLBACK TO SAVEPOINT migrata_step")
-                self.conn.exec_driver_sql("RELEASE SAVEPOINT migrata_step")
+            sent = executor.carry_before is None  # else nothing ran: no savepoint to go back to
+            executor.carry_before = executor.carry_after = None
+            if sent:
+                with suppress(Exception):  # a lost connection has nothing left to roll back
+                    self.conn.execute("ROLLBACK TO SAVEPOINT migrata_step")
+                    self.conn.execute("RELEASE SAVEPOINT migrata_step")
             raise
-        self.conn.exec_driver_sql("RELEASE SAVEPOINT migrata_step")
+        if carried:
+            executor.flush_carried()
+        else:
+            self.conn.execute(end)
 
     def _commit(self) -> None:
         """Commit the open batch, then report its steps as done (now they are durable)."""
@@ -220,13 +230,16 @@ class Runner:
             record.checksum if record else migration.checksum(self.variants)
         )
         started, clock = now(), time.perf_counter()
+        if not self.conn.has_sqlalchemy and _uses_sqlalchemy(migration):
+            self._commit()  # the batch so far: SQLAlchemy's first connect rolls back
+            self.conn.sqlalchemy  # noqa: B018
         if self._atomic(migration):
             executor = self._executor(migration, ATOMIC, None, 0)
             self._open_batch()
             mark = self.history.mark()
             savepoint = not self._single and self.commit_interval > 0
             try:
-                with self._savepoint() if savepoint else nullcontext():
+                with self._savepoint(executor, migration) if savepoint else nullcontext():
                     self._run_scripts(migration, direction, executor)
                     self._finish(migration, direction, checksum, record, started, clock, executor)
             except BaseException as exc:
@@ -253,7 +266,7 @@ class Runner:
                 migration, mode, lambda n: self.history.set_state(migration, statements_done=n), skip
             )
             try:
-                with self.dialect.autocommit(self.conn) if mode == AUTOCOMMIT else nullcontext():
+                with self.conn.autocommit() if mode == AUTOCOMMIT else nullcontext():
                     self._run_scripts(migration, direction, executor)
             except BaseException as exc:
                 self._keep_what_succeeded(executor)
@@ -411,7 +424,9 @@ class Runner:
             companion_sql=companion, url=self.target.url,
         )  # fmt: skip
         try:
-            if inspect.signature(function).parameters:
+            from inspect import signature  # imported here: only Python migrations need it
+
+            if signature(function).parameters:
                 function(ctx)
             else:
                 function()  # nashvegas-style migrate() without arguments
@@ -442,9 +457,16 @@ class Runner:
         executor.done += 1
 
 
+def _uses_sqlalchemy(migration: Migration) -> bool:
+    """Python migrations get SQLAlchemy's connection (``ctx``); nothing else needs it."""
+    return any(isinstance(script, PythonScript) for script in migration.scripts)
+
+
 def _where(exc: BaseException, script: PythonScript) -> str:
     """The line of the migration file where the exception passed, for the error message."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+    from traceback import extract_tb
+
+    for frame in reversed(extract_tb(exc.__traceback__)):
         if frame.filename == str(script.path):
             return f"{script.path}, line {frame.lineno}"
     return str(script.path)
@@ -452,6 +474,9 @@ def _where(exc: BaseException, script: PythonScript) -> str:
 
 def load_module(script: PythonScript) -> object:
     """Import a migration module under a private name; its import must have no side effects."""
+    import hashlib
+    import importlib.util
+
     digest = hashlib.sha1(str(script.path).encode()).hexdigest()[:12]
     name = f"migrata_migration_{digest}"
     spec = importlib.util.spec_from_file_location(name, script.path)
