@@ -93,8 +93,9 @@ class Database:
         if plain is not None:
             raw, dialect = plain
             conn = DriverConnection(
-                raw, url=normalize_url(self.raw_url), database=split_url(self.raw_url).database
-            )
+                raw, url=normalize_url(self.raw_url), database=split_url(self.raw_url).database,
+                multi_statements=dialect.takes_many_statements(raw),
+            )  # fmt: skip
         else:
             from migrata.dialects import get_dialect
 

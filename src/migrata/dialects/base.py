@@ -64,6 +64,11 @@ class Dialect:
         """The exact dialect behind a plain connection (MariaDB answers to mysql:// too)."""
         return cls
 
+    @classmethod
+    def takes_many_statements(cls, dbapi_connection: Any) -> bool:
+        """Whether the connection accepts several statements with literal values in one call."""
+        return False
+
     def split_statements(self, sql: str) -> list[Statement]:
         return split_statements(sql, self.split_rules)
 

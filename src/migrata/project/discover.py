@@ -89,7 +89,7 @@ def scan_folder(source: Source) -> list[Migration]:
     """The migrations directly inside *source.path*: files, and folders with migration.toml."""
     migrations: list[Migration] = []
     with os.scandir(source.path) as entries:
-        entries = sorted(entries, key=lambda e: natural_key(e.name))
+        entries = sorted(entries, key=lambda e: e.name)  # any fixed order: the graph sorts
     files = []
     for entry in entries:
         if entry.name.startswith((".", "_")) or entry.name in _IGNORED_NAMES:

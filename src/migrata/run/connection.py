@@ -66,6 +66,7 @@ class DriverConnection:
         url: str,
         database: str | None = None,
         sqlalchemy: Connection | None = None,
+        multi_statements: bool = False,
     ) -> None:
         self.raw = raw
         self.url = url  # SQLAlchemy's spelling, for the view made on demand
@@ -74,6 +75,8 @@ class DriverConnection:
         self.is_sqlite = driver == "sqlite3"
         #: The statement that opens a transaction; None where the server opens one by itself.
         self.begin_sql: str | None = None
+        #: Whether one call may hold several statements with literal values (see run_batch).
+        self.multi_statements = multi_statements
         self._error: type[Exception] = raw.Error  # DB-API's optional extension; ours all have it
         self._cursor = raw.cursor()
         self._given = sqlalchemy  # an Engine's connection the caller owns: closed, not ours
@@ -111,6 +114,26 @@ class DriverConnection:
             self._cursor.executemany(sql, rows)
         except self._error as exc:
             raise DriverError(exc, sql) from exc
+
+    def run_batch(self, items: Sequence[tuple[str, dict[str, Any]]], *, commit: bool) -> None:
+        """Run parameterised statements, then COMMIT if asked, in one round trip: the values
+        are quoted by the driver itself (``mogrify``). Needs :attr:`multi_statements`."""
+        parts = [self._cursor.mogrify(sql, params) for sql, params in items]
+        if parts:
+            self._autobegin()
+        if commit and self._in_transaction:
+            parts.append("COMMIT")
+        if not parts:
+            return
+        script = ";\n".join(parts)
+        try:
+            self._cursor.execute(script)
+            while self._cursor.nextset():  # every result must be read before the next call
+                pass
+        except self._error as exc:
+            raise DriverError(exc, script) from exc
+        if commit:
+            self._in_transaction = False
 
     def execute_sqlalchemy(self, sql: Any, params: dict[str, Any] | None = None) -> Any:
         """Run a statement through SQLAlchemy (``:name`` parameters, Core constructs), in

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +14,8 @@ def run_executable(
 ) -> str:
     """Run *path*; return its output, or raise MigrationFailed carrying the output."""
     try:
+        import subprocess  # imported here: only executables need it (a few ms of every run)
+
         done = subprocess.run(
             [str(path)],
             cwd=path.parent,

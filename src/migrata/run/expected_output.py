@@ -13,7 +13,6 @@ Trailing white space on lines and trailing blank lines are ignored when comparin
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -53,5 +52,7 @@ def compare(expected: str, actual_lines: Sequence[str], expected_name: str) -> s
     want, got = _normalise(expected), _normalise("\n".join(actual_lines))
     if want == got:
         return None
+    import difflib  # only a mismatch needs it
+
     diff = difflib.unified_diff(want, got, expected_name, "actual output", lineterm="")
     return "\n".join(diff)

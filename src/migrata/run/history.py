@@ -52,6 +52,7 @@ _LOG_COLUMNS = (
 _HISTORY_NAMES = tuple(name for name, _ in _HISTORY_COLUMNS)
 _LOG_NAMES = tuple(name for name, _ in _LOG_COLUMNS[1:])
 _TIMES = ("started_at", "finished_at", "at")
+_ORDER = {"delete": 0, "insert": 1, "update": 2, "log": 3}
 
 
 def _who() -> str:
@@ -86,7 +87,7 @@ class HistoryStore:
         self.name, self.log_name = table, f"{table}_log"
         self.who = _who()
         self.version = _tool_version()
-        self._deferred: dict[str, list[dict[str, object]]] | None = None
+        self._deferred: list[tuple[str, str, dict[str, object]]] | None = None
         q, p = dialect.quote, conn.param
         self._table, self._log = q(self.name), q(self.log_name)
         key = f"{q('namespace')} = {p('_namespace')} AND {q('name')} = {p('_name')}"
@@ -150,42 +151,49 @@ class HistoryStore:
                 row[key] = adapt(row[key])
         return row
 
-    # While deferred, inserts and deletes are kept and sent together (executemany) by flush(),
-    # which the runner calls before it commits: still the same transaction as the migrations,
-    # but one round trip, not four.
+    # While deferred, writes are kept and sent together by flush(), which the runner calls
+    # before it commits: still the same transaction as the migrations, but one round trip
+    # (a driver that takes several statements at once) or one executemany per kind, not one
+    # per row. Within one deferral no two writes of different kinds touch the same row but a
+    # replace (delete, then insert), so sending them by kind in _ORDER keeps their meaning.
 
     def defer(self) -> None:
         if self._deferred is None:
-            self._deferred = {"delete": [], "insert": [], "log": []}
+            self._deferred = []
 
-    def mark(self) -> tuple[int, int, int]:
+    def mark(self) -> int:
         """Where the deferred writes stand, to discard a failed migration's with discard()."""
-        d = self._deferred
-        return (len(d["delete"]), len(d["insert"]), len(d["log"])) if d else (0, 0, 0)
+        return len(self._deferred or ())
 
-    def discard(self, mark: tuple[int, int, int]) -> None:
+    def discard(self, mark: int) -> None:
         if self._deferred:
-            for kind, length in zip(("delete", "insert", "log"), mark, strict=True):
-                del self._deferred[kind][length:]
+            del self._deferred[mark:]
 
     def drop(self) -> None:
         """Forget the deferred writes (their transaction was rolled back)."""
         self._deferred = None
 
-    def flush(self) -> None:
-        """Send the deferred writes (in the caller's transaction) and stop deferring."""
+    def flush(self, *, commit: bool = False) -> None:
+        """Send the deferred writes (in the caller's transaction), stop deferring, and with
+        *commit* commit (in the same round trip where the driver allows)."""
         deferred, self._deferred = self._deferred, None
-        if not deferred:
+        if self.conn.multi_statements:
+            self.conn.run_batch([(sql, params) for _, sql, params in deferred or ()], commit=commit)
             return
-        for kind, statement in (
-            ("delete", self._delete), ("insert", self._insert), ("log", self._insert_log),
-        ):  # fmt: skip
-            if deferred[kind]:
-                self.conn.executemany(statement, deferred[kind])
+        if deferred:
+            deferred.sort(key=lambda item: _ORDER[item[0]])  # stable: rows keep their order
+            start = 0
+            for end in range(1, len(deferred) + 1):
+                if end == len(deferred) or deferred[end][1] != deferred[start][1]:
+                    rows = [params for _, _, params in deferred[start:end]]
+                    self.conn.executemany(deferred[start][1], rows)
+                    start = end
+        if commit:
+            self.conn.commit()
 
     def _send(self, kind: str, statement: str, params: dict[str, object]) -> None:
         if self._deferred is not None:
-            self._deferred[kind].append(params)
+            self._deferred.append((kind, statement, params))
         else:
             self.conn.execute(statement, params)
 
@@ -201,7 +209,7 @@ class HistoryStore:
         params = self._adapted(
             {**values, "_namespace": migration.namespace, "_name": migration.name}
         )
-        self.conn.execute(self._update(tuple(values)), params)
+        self._send("update", self._update(tuple(values)), params)
 
     def forget(self, migration: Migration | Record) -> None:
         self._send(

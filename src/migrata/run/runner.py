@@ -192,8 +192,7 @@ class Runner:
         if self._single:
             return
         if self.conn.in_transaction():
-            self.history.flush()
-            self.conn.commit()
+            self.history.flush(commit=True)
         for step, index, total, result in self._unannounced:
             self.progress("done", step, index, total, result)
         self._unannounced.clear()
@@ -272,9 +271,10 @@ class Runner:
                 self._keep_what_succeeded(executor)
                 self._record_failure(migration, direction, checksum, exc, executor.done)
                 raise
+            self.history.defer()  # this migration's rows, the next one's, and COMMIT: one trip
             self._finish(migration, direction, checksum, record, started, clock, executor)
             self._start_next()
-            self.conn.commit()
+            self.history.flush(commit=True)
         return self._result(step, clock, executor)
 
     def _start_next(self) -> None:
@@ -353,6 +353,7 @@ class Runner:
     ) -> None:  # fmt: skip
         """Write down what failed, in its own transaction; never mask the original error."""
         message = str(exc) if isinstance(exc, MigrataError) else f"{type(exc).__name__}: {exc}"
+        self.history.drop()  # what was deferred is flushed or belongs to the rolled-back work
         try:
             if self.conn.in_transaction():
                 self.conn.rollback()
