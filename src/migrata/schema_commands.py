@@ -115,7 +115,7 @@ def load_schema(migrator: Migrator, spec: str, scratch_url: str | None = None) -
 
     ``database``: the live database; ``migrations``: every migration replayed; ``applied``: the
     migrations the live database has recorded, replayed; a URL; a ``.sql`` file; a SQLAlchemy
-    ``module:attribute``.
+    ``module:attribute``; ``django:SETTINGS[:ALIAS]``, a Django project's models.
     """
     from migrata.schema import materialize
 
@@ -129,6 +129,10 @@ def load_schema(migrator: Migrator, spec: str, scratch_url: str | None = None) -
         with scratch_copy(migrator, scratch_url) as scratch:
             scratch.apply_only(keys)
             return _reflect(scratch)
+    if spec.startswith("django:"):  # Django is imported only for this source
+        from migrata.contrib.django.schema import materialize_models
+
+        return materialize_models(url, spec, scratch_url=scratch_url)
     if "://" in spec:
         return materialize.reflect_url(spec, exclude=_own_tables(migrator))
     if spec.endswith(".sql"):
@@ -142,7 +146,7 @@ def load_schema(migrator: Migrator, spec: str, scratch_url: str | None = None) -
         return materialize.materialize_metadata(url, spec, scratch_url=scratch_url)
     raise ConfigError(
         f"{spec!r} is not a schema source: give database, migrations, applied, a URL, "
-        "a .sql file, or module:attribute naming a SQLAlchemy MetaData"
+        "a .sql file, module:attribute naming a SQLAlchemy MetaData, or django:SETTINGS"
     )
 
 

@@ -378,7 +378,7 @@ def log(migrator: Migrator) -> int:
 
 # -- schemas: diff, autogenerate, adopt, verify -------------------------------------------------
 
-SOURCE_HELP = "database, migrations, applied, a URL, a .sql file, or module:attribute (a MetaData)"
+SOURCE_HELP = "database, migrations, applied, a URL, a .sql file, module:attribute (a MetaData), or django:SETTINGS (Django models)"
 
 
 def question_options(function: F) -> F:
