@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,14 +64,13 @@ _BY_ENGINE = {
 }  # fmt: skip
 #: By SQLAlchemy's backend name, for URLs.
 _BY_SCHEME = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL, "mysql": _MYSQL, "mariadb": _MYSQL}
-#: The SQLAlchemy driver that speaks through the DB-API module Django's backend loaded, and
-#: whether Django's connections of that module hand back datetimes (see _accept_native_datetimes).
+#: The SQLAlchemy driver that speaks through the DB-API module Django's backend loaded.
 _DRIVERS = {
-    "sqlite3": ("sqlite+pysqlite", True),
-    "psycopg": ("postgresql+psycopg", False),
-    "psycopg2": ("postgresql+psycopg2", False),
-    "pymysql": ("mysql+pymysql", False),
-    "MySQLdb": ("mysql+mysqldb", False),
+    "sqlite3": "sqlite+pysqlite",
+    "psycopg": "postgresql+psycopg",
+    "psycopg2": "postgresql+psycopg2",
+    "pymysql": "mysql+pymysql",
+    "MySQLdb": "mysql+mysqldb",
 }
 
 
@@ -270,11 +268,9 @@ def shared_engine(connection: BaseDatabaseWrapper, url: str) -> Iterator[Engine]
     module = connection.Database.__name__.split(".")[0]
     if module not in _DRIVERS:
         raise ConfigError(f"migrata cannot share Django's {module} connection")
-    driver, native_datetimes = _DRIVERS[module]
+    driver = _DRIVERS[module]
     rest = url.partition("://")[2]  # SQLAlchemy tells MariaDB from MySQL by the server's version
     engine = create_engine(f"{driver}://{rest}", creator=lambda: raw, poolclass=_borrowed_pool())
-    if native_datetimes:
-        _accept_native_datetimes(engine)
     # Before SQLAlchemy first connects: it takes the state it finds as the one to return to.
     connection.set_autocommit(False)
     try:
@@ -284,22 +280,6 @@ def shared_engine(connection: BaseDatabaseWrapper, url: str) -> Iterator[Engine]
         # Closing drops whatever migrata did not commit, and what SQLAlchemy set up on the
         # connection (SQLite functions, session settings): Django's next query reconnects.
         connection.close()
-
-
-def _accept_native_datetimes(engine: Engine) -> None:
-    """Django opens SQLite connections with ``detect_types``, so DATETIME columns (migrata's
-    history) come back as datetimes where SQLAlchemy expects ISO strings."""
-    from sqlalchemy import types
-    from sqlalchemy.dialects.sqlite import DATETIME
-
-    class _DateTime(DATETIME):
-        def result_processor(self, dialect: Any, coltype: Any) -> Any:
-            parse = super().result_processor(dialect, coltype)
-            if parse is None:
-                return None
-            return lambda value: value if value is None or isinstance(value, datetime) else parse(value)
-
-    engine.dialect.colspecs = {**engine.dialect.colspecs, types.DateTime: _DateTime}
 
 
 def settings_module_root(module_name: str | None) -> Path | None:
