@@ -448,3 +448,14 @@ def test_python_migration_shares_the_transaction_of_the_batch(db, project) -> No
             m.apply()
         assert states(m) == {"0001_a": "applied", "0002_b": "applied", "0003_fill": "pending"}
     assert db.query("SELECT COUNT(*) FROM a") == [(0,)] and db.query("SELECT COUNT(*) FROM b") == [(0,)]
+
+
+def test_many_migrations_in_one_batch_keep_every_history_row(db, project) -> None:  # type: ignore[no-untyped-def]
+    # History rows go out as multi-row INSERTs of at most 75 rows: 160 span three of them.
+    for n in range(1, 161):
+        project.write(f"{n:04d}_t{n}.sql", f"CREATE TABLE t{n} (x INTEGER);")
+    with project.migrator(db.url) as m:
+        assert len(m.apply().steps) == 160
+        log = m.history_log()
+    assert len(db.history()) == 160 and len(log) == 160
+    assert [e["name"] for e in log] == [f"{n:04d}_t{n}" for n in range(1, 161)]
