@@ -2,7 +2,8 @@
 
 SQLAlchemy's Inspector runs ``SHOW CREATE TABLE`` once per table on these servers (measured:
 one statement per table for ``get_multi_columns``), so we read the catalog views ourselves:
-each query covers the whole database, whatever the number of tables.
+each query covers the whole database, whatever the number of tables. The queries run on a
+plain DB-API connection (PyMySQL), so ``diff`` needs no SQLAlchemy to read a database.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import re
 from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import text
 
 from migrata.schema.model import (
     CheckConstraint,
@@ -28,8 +27,6 @@ from migrata.schema.model import (
 from migrata.schema.normalize import normalize_default, normalize_mysql_type
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
     from migrata.dialects.mysql import MySQLDialect
     from migrata.schema.reflect import Collector
 
@@ -86,8 +83,8 @@ EVENTS = f"""SELECT DATABASE() AS db, EVENT_NAME AS name FROM (SELECT 1 AS one) 
 LEFT JOIN information_schema.EVENTS ON EVENT_SCHEMA = {_HERE}"""
 
 
-def read(conn: Connection, dialect: MySQLDialect, collector: Collector) -> None:
-    """Fill *collector* from the connection's current database."""
+def read(conn: Any, dialect: MySQLDialect, collector: Collector) -> None:
+    """Fill *collector* from the current database of *conn*, a DB-API connection."""
     events = _rows(conn, EVENTS)
     database = events[0]["db"]
     for event in events:
@@ -109,8 +106,15 @@ def read(conn: Connection, dialect: MySQLDialect, collector: Collector) -> None:
     _routines(_rows(conn, ROUTINES), _rows(conn, PARAMETERS), dialect, collector)
 
 
-def _rows(conn: Connection, sql: str) -> list[Any]:
-    return list(conn.execute(text(sql)).mappings())
+def _rows(conn: Any, sql: str) -> list[dict[str, Any]]:
+    """The rows as dictionaries keyed by the query's column labels."""
+    cursor = conn.cursor()
+    try:
+        cursor.execute(sql)
+        labels = [d[0] for d in cursor.description]
+        return [dict(zip(labels, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def _tables(rows: list[Any], collector: Collector) -> dict[str, str | None]:
@@ -212,7 +216,7 @@ def _action(rule: str | None) -> str | None:
     return rule.upper()
 
 
-def _checks(conn: Connection, collector: Collector) -> None:
+def _checks(conn: Any, collector: Collector) -> None:
     rows = _rows(conn, CHECKS)
     if rows and "TABLE_NAME" not in rows[0]:
         owners = {r["name"]: r["table_name"] for r in _rows(conn, CHECK_TABLES)}
