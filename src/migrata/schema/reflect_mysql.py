@@ -25,6 +25,7 @@ from migrata.schema.model import (
     View,
 )
 from migrata.schema.normalize import normalize_default, normalize_mysql_type
+from migrata.schema.reflect import shared_column
 
 if TYPE_CHECKING:
     from migrata.dialects.mysql import MySQLDialect
@@ -148,9 +149,9 @@ def _column(row: Any, dialect: MySQLDialect, collation: str | None, collector: C
         collector.note("column", where, f"{extra[extra.index('on update'):]} is not modelled")
     if "invisible" in extra:
         collector.note("column", where, "INVISIBLE is not modelled")
-    return Column(
+    return shared_column(
         name=row["name"],
-        type=type_,
+        type_=type_,
         nullable=row["nullable"] == "YES",
         default=normalize_default(default, type_),
         identity="auto_increment" in extra,

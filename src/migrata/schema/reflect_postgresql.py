@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from migrata.schema.model import (
     CheckConstraint,
-    Column,
     Enum,
     ForeignKey,
     Index,
@@ -35,6 +34,7 @@ from migrata.schema.normalize import (
     normalize_type,
     serial_sequence,
 )
+from migrata.schema.reflect import shared_column
 
 if TYPE_CHECKING:
     from migrata.dialects.base import Dialect
@@ -293,8 +293,8 @@ def _columns(
         if sequence is not None and owned.get((table, name)) == sequence:
             default, is_identity = None, True  # serial: the same thing as an identity column
         parts.columns.append(
-            Column(name, type_, not not_null, normalize_default(default, type_), is_identity,
-                   collation, comments.get((oid, num)))
+            shared_column(name, type_, not not_null, normalize_default(default, type_),
+                          is_identity, collation, comments.get((oid, num)))
         )  # fmt: skip
     return names
 
