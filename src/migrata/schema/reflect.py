@@ -110,7 +110,7 @@ def _collect(read: Reader, conn: Any, dialect: Dialect, exclude: Iterable[str]) 
         return collector.schema()
 
 
-class _CollectorPause:
+class _GCPause:
     """Pause the cyclic garbage collector while any thread reflects.
 
     Reflection makes tens of thousands of small objects that hold no cycles (8,000 columns and
@@ -138,7 +138,7 @@ class _CollectorPause:
                 gc.enable()
 
 
-_GC_PAUSE = _CollectorPause()
+_GC_PAUSE = _GCPause()
 
 
 def _reader(dialect: Dialect) -> tuple[Reader, bool]:
