@@ -49,6 +49,7 @@ class Database:
 
     def __init__(self, url_or_engine: str | Engine) -> None:
         self._engine: Engine | None = None
+        self._dialect: Dialect | None = None
         if isinstance(url_or_engine, str):
             self.raw_url = url_or_engine
             self._owns_engine = True
@@ -77,11 +78,14 @@ class Database:
         from migrata.dialects import connect_dbapi
 
         try:
-            return connect_dbapi(split_url(self.raw_url), create=create)
+            plain = connect_dbapi(split_url(self.raw_url), create=create)
         except ConnectionFailed as exc:
             raise ConnectionFailed(
                 mask_in(f"cannot connect to {self.label}: {exc}", self.raw_url)
             ) from None
+        if plain is not None:
+            self._dialect = plain[1]  # what dialect() would connect again to ask
+        return plain
 
     @contextmanager
     def open(self, *, create: bool = False) -> Iterator[tuple[DriverConnection, Dialect]]:
@@ -121,7 +125,7 @@ class Database:
 
     def dialect(self) -> Dialect:
         """The dialect of the live database, asked once (MariaDB answers to mysql:// too)."""
-        if getattr(self, "_dialect", None) is None:
+        if self._dialect is None:
             from migrata.dialects import get_dialect
 
             with self.connect() as conn:

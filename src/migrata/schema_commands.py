@@ -92,10 +92,9 @@ def _own_tables(migrator: Migrator) -> tuple[str, str]:
 
 
 def _reflect(migrator: Migrator) -> Schema:
-    from migrata.schema.reflect import reflect_schema
+    from migrata.schema.reflect import reflect_database
 
-    with migrator.database.connect() as conn:
-        return reflect_schema(conn, exclude=_own_tables(migrator))
+    return reflect_database(migrator.database, exclude=_own_tables(migrator))
 
 
 @contextmanager
@@ -161,12 +160,12 @@ def diff_schemas(
     migrations do not build, i.e. drift)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    dialect = migrator.dialect
     # Both sides are mostly waiting on servers (catalog queries, a scratch database): overlap.
     with ThreadPoolExecutor(max_workers=2) as pool:
         old_future = pool.submit(load_schema, migrator, source, scratch_url)
         new_future = pool.submit(load_schema, migrator, target, scratch_url)
         old, new = old_future.result(), new_future.result()
+    dialect = migrator.dialect  # known by now when a side read the live database
     operations = diff(old, new, questioner or _REPORT)
     sql = dialect.render(operations, old) if operations else []
     return DiffResult(source, target, dialect.name, operations, sql)

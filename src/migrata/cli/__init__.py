@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 
@@ -13,7 +14,12 @@ from migrata.errors import MigrataError
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with migrata's exit codes (0 ok, 1 check, 2 usage, 3 failure)."""
-    sys.exit(run(argv))
+    code = run(argv)
+    # The process ends here. Spare the interpreter's shutdown its passes of the cyclic collector
+    # over every object still alive (SQLAlchemy's modules, a large diff's schemas: about 50 ms of
+    # a 0.5 s diff at 1,000 tables); refcounting still frees and closes what it always did.
+    gc.freeze()
+    sys.exit(code)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError
-
 from migrata.config import DEFAULT_TABLE
 from migrata.database import Database
 from migrata.dialects import dialect_class
@@ -30,7 +28,7 @@ from migrata.errors import (
     MigrationFileError,
     driver_message,
 )
-from migrata.schema.reflect import reflect_schema
+from migrata.schema.reflect import reflect_database, reflect_schema
 from migrata.urls import mask, mask_in, split_url
 
 if TYPE_CHECKING:
@@ -51,6 +49,8 @@ def scratch_database(url: str, *, scratch_url: str | None = None) -> Iterator[st
     The database is made on *url*'s server, or on *scratch_url*'s when the target's server
     must not be touched (no CREATE DATABASE right there, or a production server).
     """
+    from sqlalchemy.exc import DBAPIError
+
     server = scratch_url or url
     stage = "create"
     try:
@@ -67,14 +67,19 @@ def scratch_database(url: str, *, scratch_url: str | None = None) -> Iterator[st
 
 def reflect_url(url: str, *, exclude: Sequence[str] = OWN_TABLES) -> Schema:
     """The schema of a live database, without migrata's own tables."""
-    with _connected(url) as conn:
-        return reflect_schema(conn, exclude=exclude)
+    database = Database(url)
+    try:
+        return reflect_database(database, exclude=exclude)
+    finally:
+        database.dispose()
 
 
 def materialize_sql(
     url: str, sql: str, *, scratch_url: str | None = None, source: str = "schema.sql"
 ) -> Schema:
     """The schema a SQL script builds, run in a scratch database of *url*'s kind."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         statements = _dialect(url).split_statements(sql)
     except ValueError as exc:
@@ -95,6 +100,8 @@ def materialize_metadata(
     url: str, target: str | MetaData, *, scratch_url: str | None = None
 ) -> Schema:
     """The schema ``MetaData.create_all`` builds; *target* may be ``module:attribute``."""
+    from sqlalchemy.exc import DBAPIError
+
     metadata = load_metadata(target) if isinstance(target, str) else target
     with scratch_database(url, scratch_url=scratch_url) as scratch, _connected(scratch) as conn:
         try:

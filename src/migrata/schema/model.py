@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -143,7 +144,16 @@ class Schema:
     unsupported: tuple[str, ...] = field(default=(), compare=False)  # "kind name: why"
 
     def table(self, name: str) -> Table | None:
-        return next((t for t in self.tables if t.name == name), None)
+        return self._tables_by_name.get(name)
+
+    @cached_property
+    def _tables_by_name(self) -> dict[str, Table]:
+        """Built on first use: the differ looks up every table of the other side by name, and a
+        scan per lookup made comparing 1,000 tables quadratic."""
+        index: dict[str, Table] = {}
+        for table in self.tables:
+            index.setdefault(table.name, table)  # the first of a name, as a scan would find
+        return index
 
     def without(self, *names: str) -> Schema:
         """The schema without the named tables (migrata's own history tables, for example)."""

@@ -2,7 +2,8 @@
 
 SQLAlchemy's Inspector runs ``SHOW CREATE TABLE`` once per table on these servers (measured:
 one statement per table for ``get_multi_columns``), so we read the catalog views ourselves:
-each query covers the whole database, whatever the number of tables.
+each query covers the whole database, whatever the number of tables. The queries run on a
+plain DB-API connection (PyMySQL), so ``diff`` needs no SQLAlchemy to read a database.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import re
 from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import text
 
 from migrata.schema.model import (
     CheckConstraint,
@@ -26,10 +25,9 @@ from migrata.schema.model import (
     View,
 )
 from migrata.schema.normalize import normalize_default, normalize_mysql_type
+from migrata.schema.reflect import shared_column
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
     from migrata.dialects.mysql import MySQLDialect
     from migrata.schema.reflect import Collector
 
@@ -49,15 +47,16 @@ ORDER BY TABLE_NAME, ORDINAL_POSITION"""
 STATISTICS = f"""SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {_HERE}
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"""
 
-FOREIGN_KEYS = f"""SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS name,
-k.COLUMN_NAME AS column_name, k.REFERENCED_TABLE_SCHEMA AS ref_schema,
-k.REFERENCED_TABLE_NAME AS ref_table, k.REFERENCED_COLUMN_NAME AS ref_column,
-r.UPDATE_RULE AS on_update, r.DELETE_RULE AS on_delete
-FROM information_schema.KEY_COLUMN_USAGE k
-JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
- AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
-WHERE k.TABLE_SCHEMA = {_HERE} AND k.REFERENCED_TABLE_NAME IS NOT NULL
-ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"""
+# Two queries joined in Python: joined in SQL, MariaDB took 75 ms for 250 keys, apart 8 ms.
+FOREIGN_KEYS = f"""SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name,
+COLUMN_NAME AS column_name, REFERENCED_TABLE_SCHEMA AS ref_schema,
+REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_column
+FROM information_schema.KEY_COLUMN_USAGE
+WHERE TABLE_SCHEMA = {_HERE} AND REFERENCED_TABLE_NAME IS NOT NULL
+ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION"""
+FOREIGN_KEY_RULES = f"""SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name,
+UPDATE_RULE AS on_update, DELETE_RULE AS on_delete
+FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {_HERE}"""
 
 # SELECT *: MariaDB names the table (its check names are per table), MySQL 8 does not.
 CHECKS = f"SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {_HERE}"
@@ -86,8 +85,8 @@ EVENTS = f"""SELECT DATABASE() AS db, EVENT_NAME AS name FROM (SELECT 1 AS one) 
 LEFT JOIN information_schema.EVENTS ON EVENT_SCHEMA = {_HERE}"""
 
 
-def read(conn: Connection, dialect: MySQLDialect, collector: Collector) -> None:
-    """Fill *collector* from the connection's current database."""
+def read(conn: Any, dialect: MySQLDialect, collector: Collector) -> None:
+    """Fill *collector* from the current database of *conn*, a DB-API connection."""
     events = _rows(conn, EVENTS)
     database = events[0]["db"]
     for event in events:
@@ -99,7 +98,7 @@ def read(conn: Connection, dialect: MySQLDialect, collector: Collector) -> None:
             collation = collations[row["table_name"]]
             parts.columns.append(_column(row, dialect, collation, collector))
     _indexes(_rows(conn, STATISTICS), collector)
-    _foreign_keys(_rows(conn, FOREIGN_KEYS), database, collector)
+    _foreign_keys(_rows(conn, FOREIGN_KEYS), _rows(conn, FOREIGN_KEY_RULES), database, collector)
     _checks(conn, collector)
     for row in _rows(conn, VIEWS):
         _view(row, database, collector)
@@ -109,8 +108,15 @@ def read(conn: Connection, dialect: MySQLDialect, collector: Collector) -> None:
     _routines(_rows(conn, ROUTINES), _rows(conn, PARAMETERS), dialect, collector)
 
 
-def _rows(conn: Connection, sql: str) -> list[Any]:
-    return list(conn.execute(text(sql)).mappings())
+def _rows(conn: Any, sql: str) -> list[dict[str, Any]]:
+    """The rows as dictionaries keyed by the query's column labels."""
+    cursor = conn.cursor()
+    try:
+        cursor.execute(sql)
+        labels = [d[0] for d in cursor.description]
+        return [dict(zip(labels, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def _tables(rows: list[Any], collector: Collector) -> dict[str, str | None]:
@@ -144,9 +150,9 @@ def _column(row: Any, dialect: MySQLDialect, collation: str | None, collector: C
         collector.note("column", where, f"{extra[extra.index('on update'):]} is not modelled")
     if "invisible" in extra:
         collector.note("column", where, "INVISIBLE is not modelled")
-    return Column(
+    return shared_column(
         name=row["name"],
-        type=type_,
+        type_=type_,
         nullable=row["nullable"] == "YES",
         default=normalize_default(default, type_),
         identity="auto_increment" in extra,
@@ -185,9 +191,12 @@ def _index_item(key: Any) -> str:
     return item + " DESC" if key["COLLATION"] == "D" else item
 
 
-def _foreign_keys(rows: list[Any], database: str, collector: Collector) -> None:
+def _foreign_keys(
+    rows: list[Any], rule_rows: list[Any], database: str, collector: Collector
+) -> None:
+    rules = {(r["table_name"], r["name"]): r for r in rule_rows}
     for (table, name), group in groupby(rows, key=lambda r: (r["table_name"], r["name"])):
-        if (parts := collector.table(table)) is None:
+        if (parts := collector.table(table)) is None or (rule := rules.get((table, name))) is None:
             continue
         keys = list(group)
         ref_table = keys[0]["ref_table"]
@@ -199,8 +208,8 @@ def _foreign_keys(rows: list[Any], database: str, collector: Collector) -> None:
                 ref_table=ref_table,
                 ref_columns=tuple(k["ref_column"] for k in keys),
                 name=name,
-                on_delete=_action(keys[0]["on_delete"]),
-                on_update=_action(keys[0]["on_update"]),
+                on_delete=_action(rule["on_delete"]),
+                on_update=_action(rule["on_update"]),
             )
         )
 
@@ -212,7 +221,7 @@ def _action(rule: str | None) -> str | None:
     return rule.upper()
 
 
-def _checks(conn: Connection, collector: Collector) -> None:
+def _checks(conn: Any, collector: Collector) -> None:
     rows = _rows(conn, CHECKS)
     if rows and "TABLE_NAME" not in rows[0]:
         owners = {r["name"]: r["table_name"] for r in _rows(conn, CHECK_TABLES)}
