@@ -451,7 +451,7 @@ def test_python_migration_shares_the_transaction_of_the_batch(db, project) -> No
 
 
 def test_many_migrations_in_one_batch_keep_every_history_row(db, project) -> None:  # type: ignore[no-untyped-def]
-    # History rows go out as multi-row INSERTs of at most 75 rows: 160 span three of them.
+    # More migrations than one batch holds (PostgreSQL: 60), each with its history and log row.
     for n in range(1, 161):
         project.write(f"{n:04d}_t{n}.sql", f"CREATE TABLE t{n} (x INTEGER);")
     with project.migrator(db.url) as m:

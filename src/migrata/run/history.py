@@ -53,8 +53,6 @@ _HISTORY_NAMES = tuple(name for name, _ in _HISTORY_COLUMNS)
 _LOG_NAMES = tuple(name for name, _ in _LOG_COLUMNS[1:])
 _TIMES = ("started_at", "finished_at", "at")
 _ORDER = {"delete": 0, "insert": 1, "update": 2, "log": 3}
-_INSERTS = {"insert": _HISTORY_NAMES, "log": _LOG_NAMES}
-_ROWS_PER_INSERT = 75  # at most 975 parameters: under old SQLite builds' limit of 999
 
 
 def _who() -> str:
@@ -98,7 +96,6 @@ class HistoryStore:
         self._insert_log = self._insert_sql(self._log, _LOG_NAMES)
         self._delete = f"DELETE FROM {self._table} WHERE {key}"
         self._updates: dict[tuple[str, ...], str] = {}
-        self._multi_inserts: dict[tuple[str, int], str] = {}
 
     def _insert_sql(self, table: str, names: tuple[str, ...]) -> str:
         columns = ", ".join(self.dialect.quote(n) for n in names)
@@ -188,34 +185,11 @@ class HistoryStore:
             start = 0
             for end in range(1, len(deferred) + 1):
                 if end == len(deferred) or deferred[end][1] != deferred[start][1]:
-                    kind, sql = deferred[start][0], deferred[start][1]
                     rows = [params for _, _, params in deferred[start:end]]
-                    if kind in _INSERTS and len(rows) > 1:
-                        self._insert_many(kind, rows)
-                    else:
-                        self.conn.executemany(sql, rows)
+                    self.conn.executemany(deferred[start][1], rows)
                     start = end
         if commit:
             self.conn.commit()
-
-    def _insert_many(self, kind: str, rows: list[dict[str, object]]) -> None:
-        """Rows as multi-row INSERTs: one statement per chunk, where executemany sends one
-        per row (PostgreSQL: a round trip's worth of work for each)."""
-        names = _INSERTS[kind]
-        for first in range(0, len(rows), _ROWS_PER_INSERT):
-            chunk = rows[first : first + _ROWS_PER_INSERT]
-            key = (kind, len(chunk))
-            sql = self._multi_inserts.get(key)
-            if sql is None:
-                table = self._table if kind == "insert" else self._log
-                columns = ", ".join(self.dialect.quote(n) for n in names)
-                values = ", ".join(
-                    "(" + ", ".join(self.conn.param(f"{n}_{i}") for n in names) + ")"
-                    for i in range(len(chunk))
-                )
-                sql = self._multi_inserts[key] = f"INSERT INTO {table} ({columns}) VALUES {values}"
-            params = {f"{n}_{i}": row[n] for i, row in enumerate(chunk) for n in names}
-            self.conn.execute(sql, params)
 
     def _send(self, kind: str, statement: str, params: dict[str, object]) -> None:
         if self._deferred is not None:
