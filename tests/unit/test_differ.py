@@ -479,6 +479,41 @@ def test_renames_come_first() -> None:
     assert kinds(found) == ["RenameTable", "DropView", "CreateIndex", "CreateView"]
 
 
+NEW_CODE = Routine("new_code", "function", "", "CREATE FUNCTION new_code() RETURNS text ...")
+
+
+def test_a_routine_comes_before_the_default_and_check_that_call_it() -> None:
+    coded = replace(USERS, columns=(*USERS.columns, col("code", "text", default="new_code()")),
+                    checks=(CheckConstraint("is_sane(id)", "ck"),))  # fmt: skip
+    sane = Routine("is_sane", "function", "n integer", "CREATE FUNCTION is_sane(n integer) ...")
+    found = check(sch(USERS), sch(coded, routines=(NEW_CODE, sane)))
+    assert kinds(found) == [
+        "CreateRoutine", "AddColumn", "CreateRoutine", "AddCheckConstraint",
+    ]  # fmt: skip
+    assert [op.routine.name for op in found if isinstance(op, ops.CreateRoutine)] == [
+        "new_code", "is_sane",
+    ]  # fmt: skip
+    assert kinds(reverse_all(found)) == [
+        "DropCheckConstraint", "DropRoutine", "DropColumn", "DropRoutine",
+    ]  # fmt: skip
+
+
+def test_a_routine_goes_after_the_default_that_calls_it() -> None:
+    coded = replace(USERS, columns=(*USERS.columns, col("code", "text", default="new_code()")))
+    found = check(sch(coded, routines=(NEW_CODE,)), sch(USERS))
+    assert kinds(found) == ["DropColumn", "DropRoutine"]
+    # The undo creates the routine before the column, though routines otherwise go last.
+    assert kinds(reverse_all(found)) == ["CreateRoutine", "AddColumn"]
+
+
+def test_a_routine_comes_after_the_new_table_it_reads() -> None:
+    counter = Routine("n_users", "function", "", "CREATE FUNCTION n_users() ... FROM users")
+    ticket = replace(TICKET, columns=(*TICKET.columns, col("n", default="n_users()")))
+    found = check(sch(), sch(USERS, ticket, routines=(counter,)))
+    assert kinds(found) == ["CreateTable", "CreateRoutine", "CreateTable"]
+    assert found[0] == ops.CreateTable(USERS)
+
+
 # Properties -----------------------------------------------------------------------------------------
 
 NAMES = st.sampled_from(["a", "b", "c", "d"])

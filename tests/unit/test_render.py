@@ -55,9 +55,10 @@ VIEW, VIEW2 = View("v", "SELECT id FROM ticket"), View("v", "SELECT id, title FR
 TRIGGER = Trigger("tr", "ticket", "CREATE TRIGGER tr AFTER INSERT ON ticket BEGIN SELECT 1; END")
 ROUTINE = Routine("f", "function", "integer", "CREATE FUNCTION f(x integer) RETURNS integer RETURN x")
 
+# ticket.id is no identity: spelled INTEGER, SQLite would make it the rowid's alias, which is one.
 TICKET_SQLITE = """\
 CREATE TABLE migrata_tmp_ticket (
-    id integer NOT NULL,
+    id {id_type} NOT NULL,
     title text DEFAULT '' NOT NULL,
     owner_id integer,{extra}
     CONSTRAINT ticket_pkey PRIMARY KEY ({pk}),{unique}{check}{fk}
@@ -69,7 +70,8 @@ FK = "\n    CONSTRAINT fk_owner FOREIGN KEY(owner_id) REFERENCES users (id) ON D
 
 def ticket_sqlite(extra: str = "", pk: str = "id", unique: str = UNIQUE, check: str = CHECK,
                   fk: str = FK) -> str:  # fmt: skip
-    return TICKET_SQLITE.format(extra=extra, pk=pk, unique=unique, check=check,
+    id_type = "int" if pk == "id" else "integer"  # only a lone key can be the rowid's alias
+    return TICKET_SQLITE.format(id_type=id_type, extra=extra, pk=pk, unique=unique, check=check,
                                 fk=fk).replace(",\n)", "\n)")  # fmt: skip
 
 
@@ -206,7 +208,7 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
             ],
             "sqlite": [
                 "-- drops column ticket.owner_id and its data\n"
-                "CREATE TABLE migrata_tmp_ticket (\n    id integer NOT NULL,"
+                "CREATE TABLE migrata_tmp_ticket (\n    id int NOT NULL,"
                 "\n    title text DEFAULT '' NOT NULL,\n    CONSTRAINT ticket_pkey PRIMARY KEY (id),"
                 "\n    CONSTRAINT ck_title CHECK (length(title) > 0)\n)",
                 "INSERT INTO migrata_tmp_ticket (id, title) SELECT id, title FROM ticket",

@@ -438,18 +438,3 @@ class IrreversibleOperation(Operation):
 
     def subject(self) -> str:
         return f"{self.operation.describe()}: {self.reason}"
-
-
-def reverse_all(operations: list[Operation]) -> list[Operation]:
-    """The operations that undo *operations*, in the order they must run.
-
-    The last is undone first, with one exception: views, triggers and routines created again
-    go last. The differ runs renames first and names everything else by the new names, so
-    undoing runs the renames back last; but these objects' definitions are text in the old
-    names, which exist only once the renames are undone.
-    """
-    undo = [op.reverse() for op in reversed(operations)]
-    last = (CreateView, CreateTrigger, CreateRoutine)
-    return [op for op in undo if not isinstance(op, last)] + [
-        op for op in undo if isinstance(op, last)
-    ]
