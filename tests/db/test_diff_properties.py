@@ -17,8 +17,9 @@ true of every value drawn. Keys and foreign keys that ``after`` adds to a table 
 only columns that already held those rows.
 
 Bugs the property found are kept out of the strategy on the dialects they break (search for
-their names, such as ``MARIADB_FK_INDEX``), each with a minimal example in ``KNOWN_BUGS`` that is
+their names, such as ``MARIADB_FK_INDEX``), each with a minimal example in ``FOUND_BUGS`` that is
 a strict xfail there: fixing one turns its example into a failure that says to lift the narrowing.
+Fixed bugs keep their example, which then must pass everywhere.
 
 Examples: ``CI=true`` runs the derandomised ``diff-properties-ci`` profile (25 per dialect);
 locally 25 random ones, or ``MIGRATA_HYPOTHESIS_EXAMPLES=300`` that many
@@ -221,9 +222,9 @@ def keyable(col: Col) -> bool:
     return col.type != "text"  # MySQL/MariaDB key TEXT only with a prefix length
 
 
-# -- known bugs, kept out of the drawn examples --------------------------------------------------
+# -- bugs found, kept out of the drawn examples while they are open ------------------------------
 # Each is narrowed out of the strategy only on the dialects it breaks, and has a minimal example
-# in KNOWN_BUGS below that must keep failing there (strict xfail) until it is fixed.
+# in FOUND_BUGS below that must keep failing there (strict xfail) until it is fixed.
 
 #: SQLite reflection reads foreign key names from CREATE TABLE keyed by (columns, referenced
 #: table), so two foreign keys over the same columns to the same table both get the last one's
@@ -234,16 +235,19 @@ SQLITE_SAME_FK_COLUMNS = "sqlite-foreign-keys-on-the-same-columns"
 #: whose leading columns are the key's) is dropped in the DropIndex phase, before the index that
 #: replaces it is created: "Cannot drop index 'fk1': needed in a foreign key constraint".
 MARIADB_FK_INDEX = "mariadb-index-a-foreign-key-needs"
-#: A new table's foreign keys are part of its CREATE TABLE, which runs before the referenced
-#: existing table gets the key they reference (AddUniqueConstraint/AddPrimaryKey) or the column
-#: type they must match (AlterColumn): PostgreSQL and MariaDB refuse the CREATE TABLE.
-NEW_TABLE_FK_FIRST = "new-table-foreign-key-before-its-key"
 #: A SQLite rebuild that copies no column (every old column dropped, the new ones without a
 #: value to copy) renders "INSERT INTO migrata_tmp_t () SELECT  FROM t", a syntax error.
 SQLITE_NO_COLUMN_COPIED = "sqlite-rebuild-copying-no-column"
-#: A new table's foreign key to the table's own unique index is part of its CREATE TABLE, which
-#: runs before its CREATE UNIQUE INDEX: PostgreSQL refuses it (MariaDB reflects a unique index as
-#: a unique constraint, which goes into the CREATE TABLE too; SQLite checks nothing then).
+
+# Fixed, with their examples kept as regression tests:
+
+#: A new table's foreign keys were part of its CREATE TABLE, which runs before the referenced
+#: existing table gets the key they reference (AddUniqueConstraint/AddPrimaryKey) or the column
+#: type they must match (AlterColumn): PostgreSQL and MariaDB refused the CREATE TABLE. Now such
+#: a foreign key is added on its own after the keys (diff.dependencies).
+NEW_TABLE_FK_FIRST = "new-table-foreign-key-before-its-key"
+#: A new table's foreign key to the table's own unique index was part of its CREATE TABLE, which
+#: runs before its CREATE UNIQUE INDEX: PostgreSQL refused it. Fixed as NEW_TABLE_FK_FIRST.
 PG_NEW_TABLE_OWN_UNIQUE_INDEX = "new-table-foreign-key-to-its-own-unique-index"
 
 
@@ -263,9 +267,6 @@ def normalize(tables: list[Tab], dialect: str) -> None:
         t.checks = [
             c for c in t.checks if c.col in have and c.form in CHECKS[kind(have[c.col].type)]
         ]
-        if dialect == "postgresql":  # PG_NEW_TABLE_OWN_UNIQUE_INDEX (a dropped table comes back)
-            own = ([t.pk.cols] if t.pk else []) + [u.cols for u in t.uniques]
-            t.fks = [fk for fk in t.fks if fk.ref != t.uid or fk.ref_cols in own]
         for uid in t.pk.cols if t.pk else ():
             have[uid].nullable = False
     for t in tables:
@@ -656,26 +657,6 @@ class Editor:
             self.draw(st.sampled_from(t.fks)).on_delete = self.draw(st.sampled_from(ON_DELETE))
 
 
-def new_tables_reference_old_keys(before: list[Tab], after: list[Tab]) -> None:
-    """NEW_TABLE_FK_FIRST: a new table references an old table only by a key it had already,
-    over columns whose types stay."""
-    old = {t.uid: t for t in before}
-    for t in after:
-        if t.uid in old:
-            continue
-        kept = []
-        for fk in t.fks:
-            was = old.get(fk.ref)
-            now = next(r for r in after if r.uid == fk.ref)
-            if was is not None and (
-                fk.ref_cols not in was.referable()
-                or any(was.col(u).type != now.col(u).type for u in fk.ref_cols)
-            ):
-                continue
-            kept.append(fk)
-        t.fks = kept
-
-
 @st.composite
 def schema_pairs(draw: st.DrawFn, dialect: str) -> Pair:
     names = Names()
@@ -690,8 +671,6 @@ def schema_pairs(draw: st.DrawFn, dialect: str) -> Pair:
     for _ in range(draw(st.integers(1, 12))):
         editor.edit()
     after = editor.after
-    if dialect != "sqlite":  # SQLite checks foreign keys only when rows are written
-        new_tables_reference_old_keys(before, after)
     normalize(after, dialect)
     # Row 1 may be NULL only where no unique key of either schema would then see row 0's value
     # twice and no foreign key a value its parent lacks (a column made NOT NULL gets row 0's
@@ -809,7 +788,7 @@ def check_migration(
     before, after = reflect(db), reflect(scratch)
 
     operations = diff(before, after, Questioner(answers))
-    if currently_in_test_context():  # not in the known-bug examples
+    if currently_in_test_context():  # not in the examples of FOUND_BUGS
         event(f"{min(len(operations), 10)}{'+' if len(operations) >= 10 else ''} operations")
         for op in operations:
             event(f"operation {op.kind}")
@@ -846,7 +825,7 @@ def test_migration_reaches_the_drawn_schema_and_back(
     check_migration(db, scratch, before_sql, after_sql, pair.answers(), pair.row_checks())
 
 
-# -- the known bugs: minimal examples that fail where the strategy avoids them --------------------
+# -- the bugs found: minimal examples, failing where the strategy still avoids them ---------------
 
 
 @dataclass(frozen=True)
@@ -865,7 +844,7 @@ class Case:
         return f"{self.bug}-{self.variant}" if self.variant else self.bug
 
 
-KNOWN_BUGS = [
+FOUND_BUGS = [
     Case(
         SQLITE_SAME_FK_COLUMNS,
         ("sqlite",),
@@ -890,14 +869,14 @@ KNOWN_BUGS = [
     ),
     Case(
         NEW_TABLE_FK_FIRST,
-        ("postgresql", "mariadb"),
+        (),
         "CREATE TABLE p (id INTEGER NOT NULL)",
         """CREATE TABLE p (id INTEGER NOT NULL, CONSTRAINT uq1 UNIQUE (id));
         CREATE TABLE c (p_id INTEGER, CONSTRAINT fk1 FOREIGN KEY (p_id) REFERENCES p (id))""",
     ),
     Case(
         NEW_TABLE_FK_FIRST,
-        ("postgresql", "mariadb"),
+        (),
         "CREATE TABLE p (id INTEGER NOT NULL PRIMARY KEY)",
         """CREATE TABLE p (id NUMERIC(10,0) NOT NULL PRIMARY KEY);
         CREATE TABLE c (p_id NUMERIC(10,0), CONSTRAINT fk1 FOREIGN KEY (p_id) REFERENCES p (id))""",
@@ -905,7 +884,7 @@ KNOWN_BUGS = [
     ),
     Case(
         PG_NEW_TABLE_OWN_UNIQUE_INDEX,
-        ("postgresql",),
+        (),
         "CREATE TABLE p (id INTEGER NOT NULL)",
         """CREATE TABLE p (id INTEGER NOT NULL);
         CREATE TABLE t (a INTEGER NOT NULL, b INTEGER);
@@ -922,11 +901,12 @@ KNOWN_BUGS = [
 ]
 
 
-@pytest.mark.parametrize("case", KNOWN_BUGS, ids=lambda case: case.id)
-def test_known_bug(
+@pytest.mark.parametrize("case", FOUND_BUGS, ids=lambda case: case.id)
+def test_found_bug(
     db: Database, scratch: Database, case: Case, request: pytest.FixtureRequest
 ) -> None:
-    """The strategy leaves these out where they fail; the day one passes, strict xfail says so."""
+    """The strategy leaves these out where they fail (the day one passes, strict xfail says so);
+    elsewhere, and once fixed, each must pass."""
     if db.dialect not in case.runs_on:
         pytest.skip(f"the example is not written for {db.dialect}")
     if db.dialect in case.fails_on:

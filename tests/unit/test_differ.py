@@ -416,9 +416,28 @@ def test_a_foreign_key_cycle_is_closed_after_the_creates() -> None:
 
 
 def test_self_references_need_no_split() -> None:
-    node = tbl("node", col("id"), col("parent_id"),
+    node = tbl("node", col("id"), col("parent_id"), primary_key=PrimaryKey(("id",)),
                foreign_keys=(ForeignKey(("parent_id",), "node", ("id",)),))  # fmt: skip
     assert check(sch(), sch(node)) == [ops.CreateTable(node)]
+
+
+def test_a_new_tables_foreign_key_to_a_key_not_there_yet_is_added_after_it() -> None:
+    keyless = replace(PARENT, primary_key=None)
+    found = check(sch(keyless), sch(PARENT, CHILD))
+    assert found == [
+        ops.CreateTable(replace(CHILD, foreign_keys=())),
+        ops.AddPrimaryKey("parent", PARENT.primary_key),  # type: ignore[arg-type]
+        ops.AddForeignKey("child", CHILD.foreign_keys[0]),
+    ]
+    # The same for a key whose type changes, and for the new table's own unique index.
+    bigger = replace(PARENT, columns=(col("id", "bigint"),))
+    wider = replace(CHILD, columns=(col("id"), col("parent_id", "bigint")))
+    assert kinds(check(sch(PARENT), sch(bigger, wider))) == [
+        "CreateTable", "AlterColumn", "AddForeignKey",
+    ]  # fmt: skip
+    node = tbl("node", col("id"), col("parent_id"), indexes=(Index("ux", ("id",), unique=True),),
+               foreign_keys=(ForeignKey(("parent_id",), "node", ("id",)),))  # fmt: skip
+    assert kinds(check(sch(), sch(node))) == ["CreateTable", "AddForeignKey"]
 
 
 def test_tables_are_dropped_before_the_tables_they_reference() -> None:

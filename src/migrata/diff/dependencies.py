@@ -2,6 +2,9 @@
 
 * foreign keys over a column whose type changes, or onto a key that is dropped (PostgreSQL and
   MySQL refuse both while the foreign key exists);
+* a new table's foreign keys onto a key that is not there yet when the table is created (one
+  that the migration adds or changes, or the new table's own unique index), or onto columns
+  whose type changes after: added on their own once the keys and types are in place;
 * views that read a table that is dropped, renamed or whose columns change, and views that
   read such views (a column a view reads cannot be dropped or retyped);
 * triggers that call a routine that is dropped or replaced.
@@ -19,7 +22,7 @@ from migrata.diff import operations as ops
 from migrata.diff.state import mentions
 
 if TYPE_CHECKING:
-    from migrata.schema.model import ForeignKey, Schema, View
+    from migrata.schema.model import ForeignKey, Schema, Table, View
 
 _RETYPING = frozenset({"type", "collation"})
 
@@ -27,6 +30,7 @@ _RETYPING = frozenset({"type", "collation"})
 def add_dependents(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
     """*found* plus the drops and re-creations its dependants need (*old* has renames applied)."""
     found = _foreign_keys(found, old)
+    found = _new_tables_foreign_keys(found, old)
     found = _views(found, old, new)
     return found + _triggers(found, old)
 
@@ -46,6 +50,49 @@ def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation
             if table.name not in dropped_tables:
                 extra.append(ops.AddForeignKey(table.name, fk))
     return [_without_dropped(op, extra) for op in found] + extra
+
+
+def _new_tables_foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
+    """Take out of each new table the foreign keys its CREATE TABLE cannot hold yet."""
+    created = {op.table.name for op in found if isinstance(op, ops.CreateTable)}
+    changed = {(op.table, c) for op in found for c in _key_columns(op)}
+    changed |= {(op.table, op.name) for op in found if _retypes(op)}
+    result: list[ops.Operation] = []
+    later: list[ops.Operation] = []
+    for op in found:
+        if isinstance(op, ops.CreateTable):
+            table = op.table
+            ready = [fk for fk in table.foreign_keys if _key_ready(table, fk, old, created, changed)]
+            later += [ops.AddForeignKey(table.name, fk) for fk in table.foreign_keys if fk not in ready]
+            op = ops.CreateTable(replace(table, foreign_keys=tuple(ready)))
+        result.append(op)
+    return result + later
+
+
+def _key_ready(
+    table: Table, fk: ForeignKey, old: Schema, created: set[str], changed: set[tuple[str, str]]
+) -> bool:
+    """Whether the key *fk* references is there, with its types, when *table* is created."""
+    wanted = set(fk.ref_columns)
+    if fk.ref_table == table.name:  # the CREATE TABLE holds its keys, its indexes come after
+        return wanted in _keys(table, indexes=False)
+    if fk.ref_table in created:  # created before, whole (a cycle is split apart in order)
+        return True
+    ref = old.table(fk.ref_table)
+    if ref is None:  # not ours to order (another schema's table)
+        return True
+    if any((ref.name, c) in changed for c in fk.ref_columns):
+        return False
+    return wanted in _keys(ref, indexes=True)
+
+
+def _keys(table: Table, indexes: bool) -> list[set[str]]:
+    """The column sets of *table*'s primary key, unique constraints (and unique indexes)."""
+    keys = [set(table.primary_key.columns)] if table.primary_key else []
+    keys += [set(u.columns) for u in table.uniques]
+    if indexes:
+        keys += [set(ix.columns) for ix in table.indexes if ix.unique and not ix.where]
+    return keys
 
 
 def _without_dropped(op: ops.Operation, extra: list[ops.Operation]) -> ops.Operation:
