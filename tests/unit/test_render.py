@@ -502,6 +502,17 @@ def test_sqlite_folds_constraints_into_a_new_table() -> None:
     ]
 
 
+def test_sqlite_rebuild_copying_no_column_keeps_the_rows() -> None:
+    t = Table("t", (Column("a", "integer"),))
+    stamp = Column("b", "timestamp", default="CURRENT_TIMESTAMP")
+    found = [ops.AddColumn("t", stamp), ops.DropColumn("t", t.columns[0])]
+    assert dialect_class("sqlite")().render(found, Schema("sqlite", tables=(t,)))[:2] == [
+        "-- drops column t.a and its data\n"
+        "CREATE TABLE migrata_tmp_t (\n    b timestamp DEFAULT CURRENT_TIMESTAMP\n)",
+        "INSERT INTO migrata_tmp_t (rowid) SELECT rowid FROM t",
+    ]
+
+
 def test_sqlite_skips_rebuilding_a_table_it_drops_later() -> None:
     found = [ops.DropForeignKey("ticket", TICKET.foreign_keys[0]), ops.DropTable(TICKET)]
     assert dialect_class("sqlite")().render(found, OLD) == [

@@ -225,6 +225,9 @@ class SQLiteRenderer(Renderer):
     def _copy(self, before: Table, after: Table, group: list[ops.Operation], tmp: str) -> str:
         sources = _column_sources(before, group, self.q)
         names = [c.name for c in after.columns if c.name in sources]
+        if not names:  # no column to copy, but the rows stay: with their rowids, and defaults
+            rowid = _rowid_name(before, after)
+            names, sources = [rowid], {rowid: rowid}
         return (
             f"INSERT INTO {self.q(tmp)} ({', '.join(map(self.q, names))})"
             f" SELECT {', '.join(sources[n] for n in names)} FROM {self.q(before.name)}"
@@ -264,6 +267,12 @@ def _without_rowid_alias(table: Table) -> Table:
         return table
     plain = replace(column, type="int")
     return replace(table, columns=tuple(plain if c is column else c for c in table.columns))
+
+
+def _rowid_name(*tables: Table) -> str:
+    """A name of the rowid that no column of *tables* takes for itself."""
+    taken = {c.name.lower() for t in tables for c in t.columns}
+    return next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), "rowid")
 
 
 def _with_table(schema: Schema, table: Table) -> Schema:
