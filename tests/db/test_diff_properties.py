@@ -226,11 +226,6 @@ def keyable(col: Col) -> bool:
 # Each is narrowed out of the strategy only on the dialects it breaks, and has a minimal example
 # in FOUND_BUGS below that must keep failing there (strict xfail) until it is fixed.
 
-#: SQLite reflection reads foreign key names from CREATE TABLE keyed by (columns, referenced
-#: table), so two foreign keys over the same columns to the same table both get the last one's
-#: name: the differ and the rebuild then hold one of them, and a migration that adds the second
-#: one never converges (the rebuild keeps one, with the other's ON DELETE lost).
-SQLITE_SAME_FK_COLUMNS = "sqlite-foreign-keys-on-the-same-columns"
 #: On MariaDB the index that serves a foreign key (its own automatic one, or the first index
 #: whose leading columns are the key's) is dropped in the DropIndex phase, before the index that
 #: replaces it is created: "Cannot drop index 'fk1': needed in a foreign key constraint".
@@ -250,6 +245,11 @@ PG_NEW_TABLE_OWN_UNIQUE_INDEX = "new-table-foreign-key-to-its-own-unique-index"
 #: value to copy) rendered "INSERT INTO migrata_tmp_t () SELECT  FROM t", a syntax error; now
 #: it copies the rowids, so the rows stay.
 SQLITE_NO_COLUMN_COPIED = "sqlite-rebuild-copying-no-column"
+#: SQLite reflection read foreign key names from CREATE TABLE keyed by (columns, referenced
+#: table), so two foreign keys over the same columns to the same table both got the last one's
+#: name: the differ and the rebuild then held one of them, and a migration that adds the second
+#: one never converged. Now the names are matched in declaration order.
+SQLITE_SAME_FK_COLUMNS = "sqlite-foreign-keys-on-the-same-columns"
 
 
 def normalize(tables: list[Tab], dialect: str) -> None:
@@ -277,8 +277,6 @@ def normalize(tables: list[Tab], dialect: str) -> None:
             ref = by_uid.get(fk.ref)
             if ref is None or fk.ref_cols not in ref.referable():
                 continue
-            if dialect == "sqlite" and any((k.cols, k.ref) == (fk.cols, fk.ref) for k in kept):
-                continue  # SQLITE_SAME_FK_COLUMNS
             if not all(u in have and keyable(have[u]) for u in fk.cols):
                 continue
             if [have[u].type for u in fk.cols] != [ref.col(u).type for u in fk.ref_cols]:
@@ -845,14 +843,13 @@ class Case:
 FOUND_BUGS = [
     Case(
         SQLITE_SAME_FK_COLUMNS,
-        ("sqlite",),
+        (),
         """CREATE TABLE p (id INTEGER NOT NULL PRIMARY KEY);
         CREATE TABLE c (p_id INTEGER, CONSTRAINT fk1 FOREIGN KEY (p_id) REFERENCES p (id))""",
         """CREATE TABLE p (id INTEGER NOT NULL PRIMARY KEY);
         CREATE TABLE c (p_id INTEGER, CONSTRAINT fk1 FOREIGN KEY (p_id) REFERENCES p (id),
             CONSTRAINT fk2 FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE)""",
         runs_on=("sqlite", "postgresql"),  # MariaDB's foreign key indexes: MARIADB_FK_INDEX
-        error=AssertionError,  # the migration leaves fk2 to add
     ),
     Case(
         MARIADB_FK_INDEX,
