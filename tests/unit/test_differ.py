@@ -438,6 +438,10 @@ def test_a_new_tables_foreign_key_to_a_key_not_there_yet_is_added_after_it() -> 
     node = tbl("node", col("id"), col("parent_id"), indexes=(Index("ux", ("id",), unique=True),),
                foreign_keys=(ForeignKey(("parent_id",), "node", ("id",)),))  # fmt: skip
     assert kinds(check(sch(), sch(node))) == ["CreateTable", "AddForeignKey"]
+    # Dropped, such a table lets go of the foreign key first: the down adds it after the index.
+    dropped = check(sch(node), sch())
+    assert kinds(dropped) == ["DropForeignKey", "DropTable"]
+    assert kinds(reverse_all(dropped)) == ["CreateTable", "AddForeignKey"]
 
 
 def test_tables_are_dropped_before_the_tables_they_reference() -> None:

@@ -53,20 +53,29 @@ def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation
 
 
 def _new_tables_foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
-    """Take out of each new table the foreign keys its CREATE TABLE cannot hold yet."""
+    """Take out of each new table the foreign keys its CREATE TABLE cannot hold yet.
+
+    A dropped table gives up those onto its own unique indexes too (dropped first, on their
+    own), so that the down, which creates it again, can add them after its indexes.
+    """
     created = {op.table.name for op in found if isinstance(op, ops.CreateTable)}
     changed = {(op.table, c) for op in found for c in _key_columns(op)}
     changed |= {(op.table, op.name) for op in found if _retypes(op)}
     result: list[ops.Operation] = []
-    later: list[ops.Operation] = []
+    apart: list[ops.Operation] = []
     for op in found:
-        if isinstance(op, ops.CreateTable):
+        if isinstance(op, ops.CreateTable | ops.DropTable):
             table = op.table
-            ready = [fk for fk in table.foreign_keys if _key_ready(table, fk, old, created, changed)]
-            later += [ops.AddForeignKey(table.name, fk) for fk in table.foreign_keys if fk not in ready]
-            op = ops.CreateTable(replace(table, foreign_keys=tuple(ready)))
+            ready = [
+                fk for fk in table.foreign_keys
+                if (isinstance(op, ops.DropTable) and fk.ref_table != table.name)
+                or _key_ready(table, fk, old, created, changed)
+            ]  # fmt: skip
+            split = ops.AddForeignKey if isinstance(op, ops.CreateTable) else ops.DropForeignKey
+            apart += [split(table.name, fk) for fk in table.foreign_keys if fk not in ready]
+            op = type(op)(replace(table, foreign_keys=tuple(ready)))
         result.append(op)
-    return result + later
+    return result + apart
 
 
 def _key_ready(
