@@ -8,15 +8,18 @@ MySQL and MariaDB restate the whole column with ``MODIFY COLUMN``. Both rename c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 import sqlalchemy as sa
 from sqlalchemy import schema as ddl
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.dialects.postgresql.named_types import CreateEnumType, DropEnumType
 
+from migrata.dialects.foreign_key_indexes import own_index_clause, plan_indexes
 from migrata.dialects.render import Renderer, table_at
 from migrata.diff import operations as ops
-from migrata.diff.state import apply_to_table
+from migrata.diff.state import apply_operation, apply_to_table
 from migrata.schema.model import Column, Schema
 
 # Types between which PostgreSQL has assignment casts, so ALTER ... TYPE needs no USING; an
@@ -150,6 +153,46 @@ class PostgreSQLRenderer(Renderer):
 
 class MySQLRenderer(Renderer):
     names_primary_keys = False
+
+    def render(self, operations: Sequence[ops.Operation], old: Schema) -> list[str]:
+        """Like the shared renderer, keeping every foreign key served by an index throughout
+        (``foreign_key_indexes``)."""
+        plan = plan_indexes(operations, old)
+        joining: dict[int, list[str]] = {}
+        statements: list[str] = []
+        state = old
+        for i, op in enumerate(operations):
+            if i in plan.deferred:
+                joining.setdefault(plan.deferred[i], []).append(self._clause(op, state))
+            elif i in plan.orphans:
+                owns = [own_index_clause(fk, self.q) for fk in plan.orphans[i]]
+                statements.append(self._alter(op, [self._clause(op, state), *owns]))
+            elif i in joining:
+                statements.append(self._alter(op, [*joining.pop(i), self._clause(op, state)]))
+            elif isinstance(op, ops.CreateTable) and i in plan.implicit:
+                made = plan.implicit[i]
+                indexes = tuple(ix for ix in op.table.indexes if ix.name not in made)
+                statements += self.render_operation(
+                    ops.CreateTable(replace(op.table, indexes=indexes)), state
+                )
+            elif i not in plan.implicit:
+                statements += self.render_operation(op, state)
+            state = apply_operation(state, op)
+        return statements
+
+    def _clause(self, op: ops.Operation, state: Schema) -> str:
+        """A key or index operation as a clause of ``ALTER TABLE``."""
+        [statement] = self.render_operation(op, state)
+        table = self.q(op.table_name or "")
+        if statement.startswith("DROP INDEX "):
+            return statement.removesuffix(f" ON {table}")
+        if statement.startswith("CREATE "):
+            head, _, columns = statement.partition(f" ON {table} ")
+            return f"{head.replace('CREATE ', 'ADD ', 1)} {columns}"
+        return statement.removeprefix(f"ALTER TABLE {table} ")
+
+    def _alter(self, op: ops.Operation, clauses: list[str]) -> str:
+        return f"ALTER TABLE {self.q(op.table_name or '')} " + ", ".join(clauses)
 
     def alter_column(self, op: ops.AlterColumn, state: Schema) -> list[str]:
         """``MODIFY COLUMN`` with the whole new definition, as the table has it after *op*."""
