@@ -310,6 +310,33 @@ def test_constraints_are_added_dropped_and_changed(field, value, add, drop) -> N
     assert kinds(check(sch(USERS, full), sch(USERS, changed))) == [drop, add]
 
 
+def test_a_key_or_index_whose_name_alone_changes_is_renamed() -> None:
+    old = replace(TICKET, indexes=(Index("ix_a", ("stat",)),),
+                  uniques=(UniqueConstraint(("owner",), "uq_a"),))  # fmt: skip
+    new = replace(TICKET, primary_key=PrimaryKey(("id",), "pk_ticket"),
+                  indexes=(Index("ix_b", ("stat",)),), uniques=(UniqueConstraint(("owner",), "uq_b"),))  # fmt: skip
+    assert check(sch(old), sch(new)) == [
+        ops.RenameConstraint("ticket", TICKET.primary_key, new.primary_key),  # type: ignore[arg-type]
+        ops.RenameIndex("ticket", old.indexes[0], new.indexes[0]),
+        ops.RenameConstraint("ticket", old.uniques[0], new.uniques[0]),
+    ]
+    # Swapped names are dropped and added: a rename would take a name still in use.
+    swapped = replace(old, indexes=(Index("ix_a", ("owner",)), Index("ix_b", ("stat",))))
+    crossed = replace(old, indexes=(Index("ix_b", ("owner",)), Index("ix_a", ("stat",))))
+    assert kinds(check(sch(swapped), sch(crossed))) == [
+        "DropIndex", "DropIndex", "CreateIndex", "CreateIndex",
+    ]  # fmt: skip
+
+
+def test_a_renamed_foreign_key_in_the_way_of_a_retype_is_dropped_and_added() -> None:
+    renamed = replace(CHILD, columns=(col("id"), col("parent_id", "bigint")),
+                      foreign_keys=(replace(CHILD.foreign_keys[0], name="fk_child_parent"),))  # fmt: skip
+    bigger = replace(PARENT, columns=(col("id", "bigint"),))
+    found = check(sch(PARENT, CHILD), sch(bigger, renamed))
+    assert kinds(found) == ["DropForeignKey", "AlterColumn", "AlterColumn", "AddForeignKey"]
+    assert found[-1] == ops.AddForeignKey("child", renamed.foreign_keys[0])
+
+
 def test_unnamed_constraints_match_by_definition() -> None:
     t = tbl("t", col("id"), col("n"), uniques=(UniqueConstraint(("n",)),),
             checks=(CheckConstraint("n > 0"),))  # fmt: skip
@@ -589,6 +616,8 @@ def test_every_operation_reverses_and_describes_itself() -> None:
         ops.DropCheckConstraint("t", CheckConstraint("n > 0")),
         ops.AddForeignKey("t", CHILD.foreign_keys[0]), ops.DropForeignKey("t", CHILD.foreign_keys[0]),
         ops.AddPrimaryKey("t", PrimaryKey(("n",))), ops.DropPrimaryKey("t", PrimaryKey(("n",))),
+        ops.RenameConstraint("t", PrimaryKey(("n",), "a"), PrimaryKey(("n",), "b")),
+        ops.RenameIndex("t", Index("a", ("n",)), Index("b", ("n",))),
         ops.CreateEnum(Enum("e", ("a",))), ops.DropEnum(Enum("e", ("a",))),
         ops.ReplaceEnum(Enum("e", ("a",)), Enum("e", ("b",))),
         ops.CreateSequence(Sequence("s")), ops.DropSequence(Sequence("s")),

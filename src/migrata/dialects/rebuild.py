@@ -44,7 +44,7 @@ REBUILD_PRESERVES = (
 _ALWAYS_REBUILD = frozenset({
     ops.AlterColumn, ops.AddUniqueConstraint, ops.DropUniqueConstraint, ops.AddCheckConstraint,
     ops.DropCheckConstraint, ops.AddForeignKey, ops.DropForeignKey, ops.AddPrimaryKey,
-    ops.DropPrimaryKey,
+    ops.DropPrimaryKey, ops.RenameConstraint,
 })  # fmt: skip
 _NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
 CHECK_TABLE = "migrata_tmp_foreign_key_check"

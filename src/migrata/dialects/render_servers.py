@@ -20,7 +20,7 @@ from migrata.dialects.foreign_key_indexes import own_index_clause, plan_indexes
 from migrata.dialects.render import Renderer, table_at
 from migrata.diff import operations as ops
 from migrata.diff.state import apply_operation, apply_to_table
-from migrata.schema.model import Column, Schema
+from migrata.schema.model import Column, Schema, UniqueConstraint
 
 # Types between which PostgreSQL has assignment casts, so ALTER ... TYPE needs no USING; an
 # explicit cast would also *truncate* a too-long string where the assignment cast fails.
@@ -142,6 +142,13 @@ class PostgreSQLRenderer(Renderer):
             clauses.append(f"START WITH {op.new.start}")
         return [f"ALTER SEQUENCE {self.q(op.new.name)} {' '.join(clauses)}"]
 
+    def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
+        old, new = self.q(op.old.name or ""), self.q(op.new.name or "")
+        return [f"ALTER TABLE {self.q(op.table)} RENAME CONSTRAINT {old} TO {new}"]
+
+    def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
+        return [f"ALTER INDEX {self.q(op.old.name)} RENAME TO {self.q(op.new.name)}"]
+
     def drop_routine(self, op: ops.DropRoutine, state: Schema) -> list[str]:
         r = op.routine
         return [f"DROP {r.kind.upper()} {self.q(r.name)}({r.signature})"]
@@ -193,6 +200,17 @@ class MySQLRenderer(Renderer):
 
     def _alter(self, op: ops.Operation, clauses: list[str]) -> str:
         return f"ALTER TABLE {self.q(op.table_name or '')} " + ", ".join(clauses)
+
+    def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
+        old, new = self.q(op.old.name), self.q(op.new.name)
+        return [f"ALTER TABLE {self.q(op.table)} RENAME INDEX {old} TO {new}"]
+
+    def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
+        # A unique key is an index here; foreign keys and checks cannot be renamed.
+        if isinstance(op.old, UniqueConstraint):
+            old, new = self.q(op.old.name or ""), self.q(op.new.name or "")
+            return [f"ALTER TABLE {self.q(op.table)} RENAME INDEX {old} TO {new}"]
+        return super().rename_constraint(op, state)
 
     def alter_column(self, op: ops.AlterColumn, state: Schema) -> list[str]:
         """``MODIFY COLUMN`` with the whole new definition, as the table has it after *op*."""

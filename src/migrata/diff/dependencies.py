@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from migrata.diff import operations as ops
 from migrata.diff.state import mentions
+from migrata.schema.model import ForeignKey
 
 if TYPE_CHECKING:
-    from migrata.schema.model import ForeignKey, Schema, Table, View
+    from migrata.schema.model import Schema, Table, View
 
 _RETYPING = frozenset({"type", "collation"})
 
@@ -36,9 +37,13 @@ def add_dependents(found: list[ops.Operation], old: Schema, new: Schema) -> list
 
 
 def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
-    """Drop (and add back) foreign keys in the way; those of a dropped table go before it."""
+    """Drop (and add back) foreign keys in the way; those of a dropped table go before it.
+
+    A foreign key in the way that is also renamed is dropped, and added under its new name.
+    """
     retyped = {(op.table, op.name) for op in found if isinstance(op, ops.AlterColumn) and _retypes(op)}
     keys = {(op.table, frozenset(_key_columns(op))) for op in found if _key_columns(op)}
+    found = [done for op in found for done in _unrenamed(op, retyped, keys)]
     dropping = {(op.table, op.constraint) for op in found if isinstance(op, ops.DropForeignKey)}
     dropped_tables = {op.table.name for op in found if isinstance(op, ops.DropTable)}
     extra: list[ops.Operation] = []
@@ -102,6 +107,16 @@ def _keys(table: Table, indexes: bool) -> list[set[str]]:
     if indexes:
         keys += [set(ix.columns) for ix in table.indexes if ix.unique and not ix.where]
     return keys
+
+
+def _unrenamed(
+    op: ops.Operation, retyped: set[tuple[str, str]], keys: set[tuple[str, frozenset[str]]]
+) -> list[ops.Operation]:
+    """A renamed foreign key that must be dropped anyway: dropped, and added as the new one."""
+    renamed = isinstance(op, ops.RenameConstraint) and isinstance(op.old, ForeignKey)
+    if renamed and _needs_drop(op.table, op.old, retyped, keys):  # type: ignore[attr-defined]
+        return [ops.DropForeignKey(op.table, op.old), ops.AddForeignKey(op.table, op.new)]  # type: ignore[attr-defined]
+    return [op]
 
 
 def _without_dropped(op: ops.Operation, extra: list[ops.Operation]) -> ops.Operation:

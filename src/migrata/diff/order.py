@@ -2,7 +2,8 @@
 
 Operations run in phases. Renames come first, because every other operation names tables and
 columns as they are called in the new schema. Then what stands in the way is dropped (views,
-triggers, foreign keys, keys and indexes, routines), new types and tables are created, columns
+triggers, foreign keys, keys and indexes, routines), keys and indexes are renamed, new types
+and tables are created, columns
 change, columns and tables are dropped, and last what depends on the result is added (keys and
 indexes, foreign keys, routines, triggers, views). Within a phase the differ's order is kept, except that
 tables and views are sorted by what they reference; where foreign keys form a cycle, the
@@ -36,6 +37,7 @@ _PHASES: list[tuple[type[ops.Operation], ...]] = [
     (ops.DropTrigger,),
     (ops.DropForeignKey,),
     (ops.DropIndex, ops.DropUniqueConstraint, ops.DropCheckConstraint, ops.DropPrimaryKey),
+    (ops.RenameConstraint, ops.RenameIndex),  # once the names they take are free
     (ops.DropRoutine,),
     (ops.CreateSequence, ops.AlterSequence, ops.CreateEnum, ops.AlterEnumAddValue,
      ops.ReplaceEnum),

@@ -17,7 +17,18 @@ from dataclasses import replace
 from typing import Any
 
 from migrata.diff import operations as ops
-from migrata.schema.model import Column, Enum, ForeignKey, Index, Schema, Table, by_name
+from migrata.schema.model import (
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    by_name,
+)
 
 
 def mentions(text: str, name: str) -> bool:
@@ -224,6 +235,17 @@ def _member(field: str, add: bool) -> Callable[[Table, Any], Table]:
     return handler
 
 
+def _rename_constraint(table: Table, op: ops.RenameConstraint) -> Table:
+    if isinstance(op.new, PrimaryKey):
+        return replace(table, primary_key=op.new)
+    field = _CONSTRAINT_FIELDS[type(op.new)]
+    items = getattr(table, field)
+    return replace(table, **{field: by_name([*_without(items, op.old), op.new])})
+
+
+_CONSTRAINT_FIELDS = {UniqueConstraint: "uniques", CheckConstraint: "checks", ForeignKey: "foreign_keys"}
+
+
 _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.AddColumn: _add_column,
     ops.DropColumn: _drop_column,
@@ -239,6 +261,8 @@ _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.AddForeignKey: _member("foreign_keys", add=True),
     ops.DropForeignKey: _member("foreign_keys", add=False),
     ops.AddPrimaryKey: lambda t, op: replace(t, primary_key=op.constraint),
+    ops.RenameConstraint: _rename_constraint,
+    ops.RenameIndex: lambda t, op: replace(t, indexes=by_name([*_without(t.indexes, op.old), op.new])),
     ops.DropPrimaryKey: lambda t, op: replace(t, primary_key=None),
 }
 
