@@ -60,7 +60,8 @@ class PostgreSQLRenderer(Renderer):
         statements = []
         if old.identity and not new.identity:
             statements.append(f"{head} DROP IDENTITY")
-        if redefault and old.default is not None:
+        # SET DEFAULT replaces a default: it is dropped first only to go, or to let a type go.
+        if redefault and old.default is not None and (retype or new.default is None):
             statements.append(f"{head} DROP DEFAULT")
         if retype:
             statements.append(f"{head} TYPE {self.type_spec(new)}{self._using(old, new)}")
