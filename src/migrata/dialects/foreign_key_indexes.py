@@ -1,30 +1,35 @@
 """MySQL and MariaDB: the index every foreign key needs.
 
 InnoDB keeps an index whose first columns are a foreign key's, in order, for as long as the key
-exists: it creates one named after the key when the key is added and no index serves it, drops
-that automatic index by itself once another index serves the key, and refuses to drop the last
-index serving a key ("needed in a foreign key constraint"). So on these servers:
+exists. When a key is added and no index serves it, the server makes one of the key's own,
+named after the key (after its first column when the key's name is generated); it drops that
+index by itself once another index serves the key, may hand it to the next key added over the
+same columns, refuses to drop the last index serving a key ("needed in a foreign key
+constraint"), and leaves the index behind when the key is dropped.
+
+Reflection leaves a key's own index out of the model (``reflect_mysql``): it is the server's
+business, and its name depends on the order in which keys were added. What the renderer does
+for it:
 
 * a key, index or primary key whose drop would leave a foreign key of its table without an
-  index is dropped in the same ``ALTER TABLE`` as the one that takes over, the first creation on
-  that table later in the migration that serves the key; without one, the statement adds an
-  index of the foreign key's own (named after it, as the server would);
-* the ``CREATE INDEX`` of a foreign key's own index (named after the key, over its columns) is
-  left out where the key is created with the table or added later in the migration and nothing
-  else serves it: the server makes that index itself, and reflection finds it the same.
+  index joins the ``ALTER TABLE`` of the index that takes over, the first creation on that
+  table later in the migration that serves the key; without one, its statement gives the
+  foreign key an index of its own;
+* a dropped foreign key's own index goes with it, and another foreign key that index served
+  gets one of its own.
 
-Reflection keeps the automatic index as an ordinary one: that is what the server holds, and a
-foreign key dropped leaves it behind.
+MariaDB's ``IF [NOT] EXISTS`` covers the indexes the model does not show; MySQL has none for
+indexes, so there the statements assume them as the server makes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from migrata.diff import operations as ops
 from migrata.diff.state import apply_operation, apply_to_table
-from migrata.schema.model import ForeignKey, Index, Schema, Table
+from migrata.schema.model import ForeignKey, Schema, Table
 
 KEY_DROPS = (ops.DropIndex, ops.DropUniqueConstraint, ops.DropPrimaryKey)
 KEY_CREATIONS = (ops.CreateIndex, ops.AddUniqueConstraint, ops.AddPrimaryKey)
@@ -33,13 +38,10 @@ KEY_CREATIONS = (ops.CreateIndex, ops.AddUniqueConstraint, ops.AddPrimaryKey)
 @dataclass
 class IndexPlan:
     """``deferred`` maps a key drop to the creation whose statement it joins; ``orphans`` maps
-    one without such a creation to the foreign keys whose own index its statement adds;
-    ``implicit`` maps a ``CreateIndex`` or ``CreateTable`` to the indexes the server makes
-    itself, which it leaves out."""
+    one without such a creation to the foreign keys its statement gives an index of their own."""
 
     deferred: dict[int, int] = field(default_factory=dict)
     orphans: dict[int, list[ForeignKey]] = field(default_factory=dict)
-    implicit: dict[int, set[str]] = field(default_factory=dict)
 
 
 def plan_indexes(operations: Sequence[ops.Operation], old: Schema) -> IndexPlan:
@@ -54,12 +56,6 @@ def plan_indexes(operations: Sequence[ops.Operation], old: Schema) -> IndexPlan:
                 plan.deferred[i] = partner
             elif orphans:
                 plan.orphans[i] = orphans
-        elif isinstance(op, ops.CreateIndex | ops.CreateTable):
-            table = op.table if isinstance(op, ops.CreateTable) else _table(state, op.table)
-            indexes = op.table.indexes if isinstance(op, ops.CreateTable) else (op.index,)
-            made = {ix.name for ix in indexes if _made_by_server(operations, i, table, ix)}
-            if made:
-                plan.implicit[i] = made
         state = apply_operation(state, op)
     return plan
 
@@ -92,7 +88,8 @@ def serves(columns: Sequence[str], fk: ForeignKey) -> bool:
     return leading == list(fk.columns)
 
 
-def _served(table: Table, fk: ForeignKey) -> bool:
+def served(table: Table, fk: ForeignKey) -> bool:
+    """Whether a key or index of the model serves *fk* (its own index is not in the model)."""
     keys = [table.primary_key.columns] if table.primary_key else []
     keys += [u.columns for u in table.uniques]
     keys += [ix.columns for ix in table.indexes if not ix.where]
@@ -100,8 +97,8 @@ def _served(table: Table, fk: ForeignKey) -> bool:
 
 
 def _orphaned(before: Table, after: Table) -> list[ForeignKey]:
-    """Foreign keys that an index served in *before* and none does in *after*."""
-    return [fk for fk in after.foreign_keys if _served(before, fk) and not _served(after, fk)]
+    """Foreign keys that a key or index served in *before* and none does in *after*."""
+    return [fk for fk in after.foreign_keys if served(before, fk) and not served(after, fk)]
 
 
 def _partner(operations: Sequence[ops.Operation], i: int, orphans: list[ForeignKey]) -> int | None:
@@ -119,41 +116,16 @@ def _partner(operations: Sequence[ops.Operation], i: int, orphans: list[ForeignK
     return None
 
 
-def _made_by_server(
-    operations: Sequence[ops.Operation], i: int, table: Table, index: Index
-) -> bool:
-    """Whether *index*, created by operation *i* on *table*, is the own index of a foreign key
-    that the server makes anyway: the key comes with the table or is added later in the
-    migration, and no other key or index serves it meanwhile."""
-    if index.unique or index.where:
-        return False
-    others = [ix for ix in table.indexes if ix.name != index.name]
-    rest = replace(table, indexes=tuple(others))
-    creating = operations[i]
-    if isinstance(creating, ops.CreateTable):
-        fk = _own_key(table.foreign_keys, index)
-        if fk is not None:
-            return not _served(rest, fk)
-    for k in range(i + 1, len(operations)):
-        later = operations[k]
-        if isinstance(later, ops.AddForeignKey) and later.table == table.name:
-            fk = _own_key([later.constraint], index)  # type: ignore[list-item]
-            if fk is not None:
-                between = [
-                    o for o in operations[i + 1 : k]
-                    if isinstance(o, KEY_CREATIONS) and o.table_name == table.name
-                ]  # fmt: skip
-                return not _served(rest, fk) and not any(serves(key_columns(o), fk) for o in between)
-    return False
+def leaning_on(table: Table, dropped: ForeignKey) -> list[ForeignKey]:
+    """The foreign keys left in *table* that *dropped*'s own index may be serving: no key or
+    index of the model serves them, and the dropped key's columns lead with theirs."""
+    return [
+        fk for fk in table.foreign_keys
+        if fk != dropped and not served(table, fk) and serves(dropped.columns, fk)
+    ]  # fmt: skip
 
 
-def _own_key(foreign_keys: Sequence[ForeignKey], index: Index) -> ForeignKey | None:
-    """The foreign key that *index* belongs to: named after it, over its columns."""
-    return next(
-        (fk for fk in foreign_keys if fk.name == index.name and fk.columns == index.columns), None
-    )
-
-
-def own_index_clause(fk: ForeignKey, quote: Callable[[str], str]) -> str:
-    """The clause that gives *fk* an index of its own, named as the server would."""
-    return f"ADD INDEX {quote(fk.name or fk.columns[0])} ({', '.join(map(quote, fk.columns))})"
+def own_index_clause(fk: ForeignKey, quote: Callable[[str], str], if_not_exists: str) -> str:
+    """The clause that gives *fk* an index of its own, named after it as the server would."""
+    columns = ", ".join(map(quote, fk.columns))
+    return f"ADD INDEX {if_not_exists}{quote(fk.name or fk.columns[0])} ({columns})"

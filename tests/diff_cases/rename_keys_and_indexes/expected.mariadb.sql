@@ -1,5 +1,3 @@
-ALTER TABLE book RENAME INDEX fk_author TO fk_book_author;
-
 ALTER TABLE book RENAME INDEX ix_title TO ix_book_title;
 
 ALTER TABLE book RENAME INDEX uq_isbn TO uq_book_isbn;
@@ -9,5 +7,7 @@ ALTER TABLE book DROP CONSTRAINT ck_title;
 ALTER TABLE book ADD CONSTRAINT ck_book_title CHECK (`title` <> '');
 
 ALTER TABLE book DROP FOREIGN KEY fk_author;
+
+ALTER TABLE book DROP INDEX IF EXISTS fk_author;
 
 ALTER TABLE book ADD CONSTRAINT fk_book_author FOREIGN KEY(author_id) REFERENCES author (id);
