@@ -3,11 +3,11 @@
 Operations run in phases. Renames come first, because every other operation names tables and
 columns as they are called in the new schema. Then what stands in the way is dropped (views,
 triggers, foreign keys, keys and indexes, routines), keys and indexes are renamed, new types
-and tables are created, columns
-change, columns and tables are dropped, and last what depends on the result is added (keys and
-indexes, foreign keys, routines, triggers, views). Within a phase the differ's order is kept, except that
-tables and views are sorted by what they reference; where foreign keys form a cycle, the
-foreign key that closes it is split off and added (or dropped) on its own.
+and tables are created, columns change, columns and tables are dropped, and last what depends
+on the result is added (keys and indexes, foreign keys, routines, triggers, views). Within a
+phase the differ's order is kept, except that tables and views are sorted by what they
+reference; where foreign keys form a cycle, the foreign key that closes it is split off and
+added (or dropped) on its own.
 
 Phases are the default; real dependencies between two operations come on top of them as edges
 (``requires``): a routine that a default, check or index calls must exist before it and may only
@@ -100,13 +100,14 @@ def requires(ordered: list[ops.Operation]) -> set[tuple[int, int]]:
                 continue
             if isinstance(routine_op, ops.CreateRoutine):
                 if any(mentions(text, name) for text in _sql_added(op)):
-                    edges.add((r, i))
+                    edges.add((r, i))  # the routine, then what calls it
                 if _read_by(op, routine_op.routine.definition):
-                    edges.add((i, r))
-            elif any(mentions(text, name) for text in _sql_removed(op)):
-                edges.add((i, r))
-            elif isinstance(op, ops.CreateRoutine) and _same_routine(op, routine_op):
-                edges.add((r, i))
+                    edges.add((i, r))  # what it reads, then the routine
+                continue
+            if any(mentions(text, name) for text in _sql_removed(op)):
+                edges.add((i, r))  # the call goes, then the routine
+            if isinstance(op, ops.CreateRoutine) and _same_routine(op, routine_op):
+                edges.add((r, i))  # the old routine goes, then the new one comes
     return edges
 
 
