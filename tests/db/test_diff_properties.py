@@ -329,7 +329,8 @@ def schema_sql(tables: list[Tab], dialect: str) -> list[str]:
 
         items = [column_sql(c, dialect) for c in t.cols]
         if t.pk is not None:
-            named = f"CONSTRAINT {t.pk.name} " if t.pk.name else ""  # else PostgreSQL's <table>_pkey
+            # An unnamed key is <table>_pkey on PostgreSQL, renamed with its table.
+            named = f"CONSTRAINT {t.pk.name} " if t.pk.name else ""
             items.append(f"{named}PRIMARY KEY ({names(t.pk.cols)})")
         items += [f"CONSTRAINT {u.name} UNIQUE ({names(u.cols)})" for u in t.uniques]
         items += [

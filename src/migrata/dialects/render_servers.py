@@ -158,7 +158,7 @@ class PostgreSQLRenderer(Renderer):
         return [f"DROP TRIGGER {self.q(t.name)} ON {self.q(t.table)}"]
 
 
-def _own_index(op: ops.AddForeignKey | ops.DropForeignKey) -> tuple[str, str | None, tuple[str, ...]]:
+def _own_index(op: ops.AddForeignKey | ops.DropForeignKey) -> tuple[str, object, object]:
     """A foreign key's own index: its table, and the key's name and columns."""
     return op.table, op.constraint.name, op.constraint.columns
 

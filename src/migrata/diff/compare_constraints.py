@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 def diff_constraints(old: Table, new: Table) -> list[ops.Operation]:
     """Drops then additions that take *old*'s constraints to *new*'s (renames already applied)."""
     found: list[ops.Operation] = []
-    if _renamed(old.primary_key, new.primary_key, [], []):
-        found.append(ops.RenameConstraint(new.name, old.primary_key, new.primary_key))  # type: ignore[arg-type]
+    if old.primary_key and new.primary_key and _renamed(old.primary_key, new.primary_key, [], []):
+        found.append(ops.RenameConstraint(new.name, old.primary_key, new.primary_key))
     elif old.primary_key != new.primary_key:
         if old.primary_key is not None:
             found.append(ops.DropPrimaryKey(new.name, old.primary_key))

@@ -113,10 +113,11 @@ def _unrenamed(
     op: ops.Operation, retyped: set[tuple[str, str]], keys: set[tuple[str, frozenset[str]]]
 ) -> list[ops.Operation]:
     """A renamed foreign key that must be dropped anyway: dropped, and added as the new one."""
-    renamed = isinstance(op, ops.RenameConstraint) and isinstance(op.old, ForeignKey)
-    if renamed and _needs_drop(op.table, op.old, retyped, keys):  # type: ignore[attr-defined]
-        return [ops.DropForeignKey(op.table, op.old), ops.AddForeignKey(op.table, op.new)]  # type: ignore[attr-defined]
-    return [op]
+    if not isinstance(op, ops.RenameConstraint) or not isinstance(op.old, ForeignKey):
+        return [op]
+    if not _needs_drop(op.table, op.old, retyped, keys):
+        return [op]
+    return [ops.DropForeignKey(op.table, op.old), ops.AddForeignKey(op.table, op.new)]
 
 
 def _without_dropped(op: ops.Operation, extra: list[ops.Operation]) -> ops.Operation:

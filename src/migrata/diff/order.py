@@ -20,12 +20,13 @@ cannot mind.
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from migrata.diff import operations as ops
-from migrata.diff.state import mentions
+from migrata.diff.state import mentions, name_finder
 
 if TYPE_CHECKING:
     from migrata.schema.model import ForeignKey, Table, View
@@ -83,36 +84,59 @@ _BRINGING = (
 
 def requires(ordered: list[ops.Operation]) -> set[tuple[int, int]]:
     """Edges ``(a, b)``, a before b: a routine is created before the defaults, checks, indexes
-    and routines that call it (and after the new tables it reads), and dropped after what
-    called it is gone (PostgreSQL refuses to drop a function a default or check calls).
+    and routines that call it (and after the new tables and columns it reads), and dropped
+    after what called it is gone (PostgreSQL refuses to drop a function a default or check
+    calls) and before it comes back.
 
     Who calls what is read from the names the SQL mentions: a false match only orders two
     operations that did not need it.
     """
-    edges: set[tuple[int, int]] = set()
-    routines = [
-        (i, op) for i, op in enumerate(ordered) if isinstance(op, ops.CreateRoutine | ops.DropRoutine)
-    ]
+    created: dict[str, list[int]] = defaultdict(list)
+    dropped: dict[str, list[int]] = defaultdict(list)
     for i, op in enumerate(ordered):
-        for r, routine_op in routines:
-            name = routine_op.routine.name
-            if r == i:
-                continue
-            if isinstance(routine_op, ops.CreateRoutine):
-                if any(mentions(text, name) for text in _sql_added(op)):
-                    edges.add((r, i))  # the routine, then what calls it
-                if _read_by(op, routine_op.routine.definition):
-                    edges.add((i, r))  # what it reads, then the routine
-                continue
-            if any(mentions(text, name) for text in _sql_removed(op)):
-                edges.add((i, r))  # the call goes, then the routine
-            if isinstance(op, ops.CreateRoutine) and _same_routine(op, routine_op):
-                edges.add((r, i))  # the old routine goes, then the new one comes
+        if isinstance(op, ops.CreateRoutine):
+            created[op.routine.name.lower()].append(i)
+        elif isinstance(op, ops.DropRoutine):
+            dropped[op.routine.name.lower()].append(i)
+    if not created and not dropped:
+        return set()
+    calls = name_finder([*created, *dropped])
+    edges: set[tuple[int, int]] = set()
+    for i, op in enumerate(ordered):
+        edges |= {(r, i) for n in calls(_sql_added(op)) for r in created.get(n, ()) if r != i}
+        edges |= {(i, r) for n in calls(_sql_removed(op)) for r in dropped.get(n, ()) if r != i}
+        if isinstance(op, ops.CreateRoutine):
+            gone = dropped.get(op.routine.name.lower(), ())
+            edges |= {(r, i) for r in gone if _same_routine(op, ordered[r])}
+    return edges | _reads(ordered, created)
+
+
+def _reads(ordered: list[ops.Operation], created: dict[str, list[int]]) -> set[tuple[int, int]]:
+    """Edges from the new tables and columns that a new routine reads to the routine (a SQL
+    function's body is checked when it is created)."""
+    tables: dict[str, list[int]] = defaultdict(list)
+    columns: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, op in enumerate(ordered):
+        if isinstance(op, ops.CreateTable):
+            tables[op.table.name.lower()].append(i)
+        elif isinstance(op, ops.AddColumn):
+            columns[op.table.lower()].append((op.column.name, i))
+    if not created or not (tables or columns):
+        return set()
+    reads = name_finder([*tables, *columns])
+    edges: set[tuple[int, int]] = set()
+    for r in (r for found in created.values() for r in found):
+        definition = ordered[r].routine.definition  # type: ignore[attr-defined]
+        for name in reads([definition]):
+            edges |= {(i, r) for i in tables.get(name, ())}
+            edges |= {(i, r) for c, i in columns.get(name, ()) if mentions(definition, c)}
     return edges
 
 
-def _same_routine(a: ops.CreateRoutine, b: ops.DropRoutine) -> bool:
-    return (a.routine.name, a.routine.signature) == (b.routine.name, b.routine.signature)
+def _same_routine(a: ops.CreateRoutine, b: ops.Operation) -> bool:
+    """Whether *b* drops the routine *a* creates again (a name and a signature)."""
+    key = (a.routine.name, a.routine.signature)
+    return isinstance(b, ops.DropRoutine) and (b.routine.name, b.routine.signature) == key
 
 
 def _table_sql(table: Table) -> list[str]:
@@ -152,16 +176,6 @@ def _sql_removed(op: ops.Operation) -> list[str]:
     if isinstance(op, ops.DropIndex):
         return [*op.index.columns, op.index.where or ""]
     return []
-
-
-def _read_by(op: ops.Operation, definition: str) -> bool:
-    """Whether a routine's *definition* reads what *op* creates (a SQL function's body is
-    checked when it is created)."""
-    if isinstance(op, ops.CreateTable):
-        return mentions(definition, op.table.name)
-    if isinstance(op, ops.AddColumn):
-        return mentions(definition, op.table) and mentions(definition, op.column.name)
-    return False
 
 
 def follow(ordered: list[ops.Operation], edges: set[tuple[int, int]]) -> list[ops.Operation]:

@@ -36,6 +36,18 @@ def mentions(text: str, name: str) -> bool:
     return _word(name).search(text) is not None
 
 
+def name_finder(names: Iterable[str]) -> Callable[[Iterable[str]], set[str]]:
+    """A function giving which of *names* (lower-cased) SQL texts mention: one scan per text,
+    whatever the number of names."""
+    choices = sorted({n.lower() for n in names}, key=len, reverse=True)
+    if not choices:
+        return lambda texts: set()
+    pattern = re.compile(
+        r"(?<![\w$])(?:" + "|".join(map(re.escape, choices)) + r")(?![\w$])", re.IGNORECASE
+    )
+    return lambda texts: {m.lower() for text in texts for m in pattern.findall(text)}
+
+
 def rename_identifier(text: str, old: str, new: str) -> str:
     """*text* with the identifier *old* replaced by *new* wherever it stands alone."""
     return _word(old).sub(new.replace("\\", r"\\"), text)
@@ -243,7 +255,9 @@ def _rename_constraint(table: Table, op: ops.RenameConstraint) -> Table:
     return replace(table, **{field: by_name([*_without(items, op.old), op.new])})
 
 
-_CONSTRAINT_FIELDS = {UniqueConstraint: "uniques", CheckConstraint: "checks", ForeignKey: "foreign_keys"}
+_CONSTRAINT_FIELDS = {
+    UniqueConstraint: "uniques", CheckConstraint: "checks", ForeignKey: "foreign_keys",
+}  # fmt: skip
 
 
 _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
@@ -262,7 +276,7 @@ _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.DropForeignKey: _member("foreign_keys", add=False),
     ops.AddPrimaryKey: lambda t, op: replace(t, primary_key=op.constraint),
     ops.RenameConstraint: _rename_constraint,
-    ops.RenameIndex: lambda t, op: replace(t, indexes=by_name([*_without(t.indexes, op.old), op.new])),
+    ops.RenameIndex: lambda t, op: replace(t, indexes=_with(_without(t.indexes, op.old), op.new)),
     ops.DropPrimaryKey: lambda t, op: replace(t, primary_key=None),
 }
 
