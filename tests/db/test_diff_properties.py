@@ -248,8 +248,9 @@ SQLITE_SAME_FK_COLUMNS = "sqlite-foreign-keys-on-the-same-columns"
 #: On MariaDB the index that serves a foreign key (its own automatic one, or the first index
 #: whose leading columns are the key's) was dropped in the DropIndex phase, before the index
 #: that replaces it is created: "Cannot drop index 'fk1': needed in a foreign key constraint".
-#: Now such a drop joins the ALTER TABLE of the index that takes over
-#: (dialects.foreign_key_indexes).
+#: Now the key's own index is not in the model (the migration only creates the new index, and
+#: the server drops its own), and a drop that would leave a key without an index joins the
+#: ALTER TABLE of the index taking over, or gives the key its own (dialects.foreign_key_indexes).
 MARIADB_FK_INDEX = "mariadb-index-a-foreign-key-needs"
 #: (Found by a longer run once MARIADB_FK_INDEX's narrowing was lifted.) MariaDB gives the index
 #: it makes for a foreign key to the last key added over the same columns, so a reverse that
