@@ -515,6 +515,30 @@ def test_sqlite_rebuild_copying_no_column_keeps_the_rows() -> None:
     ]
 
 
+def test_mariadb_keeps_an_index_under_every_foreign_key() -> None:
+    """The index serving ticket's foreign key goes in the statement of the one taking over,
+    or gives the key an index of its own; a dropped key's own index goes with it, and another
+    key that leaned on that index gets one of its own."""
+    ix = Index("ix_owner", ("owner_id",))
+    old = Schema("mariadb", tables=(replace(TICKET, indexes=(ix,)), USERS))
+    wider = Index("ix_owner_title", ("owner_id", "title"))
+    mariadb = dialect_class("mariadb")()
+    assert mariadb.render([ops.DropIndex("ticket", ix), ops.CreateIndex("ticket", wider)], old) == [
+        "ALTER TABLE ticket DROP INDEX ix_owner, ADD INDEX ix_owner_title (owner_id, title)",
+    ]
+    assert mariadb.render([ops.DropIndex("ticket", ix)], old) == [
+        "ALTER TABLE ticket DROP INDEX ix_owner, ADD INDEX IF NOT EXISTS fk_owner (owner_id)",
+    ]
+    twin = replace(TICKET.foreign_keys[0], name="fk_owner2", on_delete=None)
+    two = Schema("mariadb", tables=(replace(TICKET, foreign_keys=(*TICKET.foreign_keys, twin)),
+                                    USERS))  # fmt: skip
+    assert mariadb.render([ops.DropForeignKey("ticket", TICKET.foreign_keys[0])], two) == [
+        "ALTER TABLE ticket DROP FOREIGN KEY fk_owner",
+        "ALTER TABLE ticket ADD INDEX IF NOT EXISTS fk_owner2 (owner_id),"
+        " DROP INDEX IF EXISTS fk_owner",
+    ]
+
+
 def test_sqlite_skips_rebuilding_a_table_it_drops_later() -> None:
     found = [ops.DropForeignKey("ticket", TICKET.foreign_keys[0]), ops.DropTable(TICKET)]
     assert dialect_class("sqlite")().render(found, OLD) == [
