@@ -310,6 +310,33 @@ def test_constraints_are_added_dropped_and_changed(field, value, add, drop) -> N
     assert kinds(check(sch(USERS, full), sch(USERS, changed))) == [drop, add]
 
 
+def test_a_key_or_index_whose_name_alone_changes_is_renamed() -> None:
+    old = replace(TICKET, indexes=(Index("ix_a", ("stat",)),),
+                  uniques=(UniqueConstraint(("owner",), "uq_a"),))  # fmt: skip
+    new = replace(TICKET, primary_key=PrimaryKey(("id",), "pk_ticket"),
+                  indexes=(Index("ix_b", ("stat",)),), uniques=(UniqueConstraint(("owner",), "uq_b"),))  # fmt: skip
+    assert check(sch(old), sch(new)) == [
+        ops.RenameConstraint("ticket", TICKET.primary_key, new.primary_key),  # type: ignore[arg-type]
+        ops.RenameIndex("ticket", old.indexes[0], new.indexes[0]),
+        ops.RenameConstraint("ticket", old.uniques[0], new.uniques[0]),
+    ]
+    # Swapped names are dropped and added: a rename would take a name still in use.
+    swapped = replace(old, indexes=(Index("ix_a", ("owner",)), Index("ix_b", ("stat",))))
+    crossed = replace(old, indexes=(Index("ix_b", ("owner",)), Index("ix_a", ("stat",))))
+    assert kinds(check(sch(swapped), sch(crossed))) == [
+        "DropIndex", "DropIndex", "CreateIndex", "CreateIndex",
+    ]  # fmt: skip
+
+
+def test_a_renamed_foreign_key_in_the_way_of_a_retype_is_dropped_and_added() -> None:
+    renamed = replace(CHILD, columns=(col("id"), col("parent_id", "bigint")),
+                      foreign_keys=(replace(CHILD.foreign_keys[0], name="fk_child_parent"),))  # fmt: skip
+    bigger = replace(PARENT, columns=(col("id", "bigint"),))
+    found = check(sch(PARENT, CHILD), sch(bigger, renamed))
+    assert kinds(found) == ["DropForeignKey", "AlterColumn", "AlterColumn", "AddForeignKey"]
+    assert found[-1] == ops.AddForeignKey("child", renamed.foreign_keys[0])
+
+
 def test_unnamed_constraints_match_by_definition() -> None:
     t = tbl("t", col("id"), col("n"), uniques=(UniqueConstraint(("n",)),),
             checks=(CheckConstraint("n > 0"),))  # fmt: skip
@@ -416,9 +443,32 @@ def test_a_foreign_key_cycle_is_closed_after_the_creates() -> None:
 
 
 def test_self_references_need_no_split() -> None:
-    node = tbl("node", col("id"), col("parent_id"),
+    node = tbl("node", col("id"), col("parent_id"), primary_key=PrimaryKey(("id",)),
                foreign_keys=(ForeignKey(("parent_id",), "node", ("id",)),))  # fmt: skip
     assert check(sch(), sch(node)) == [ops.CreateTable(node)]
+
+
+def test_a_new_tables_foreign_key_to_a_key_not_there_yet_is_added_after_it() -> None:
+    keyless = replace(PARENT, primary_key=None)
+    found = check(sch(keyless), sch(PARENT, CHILD))
+    assert found == [
+        ops.CreateTable(replace(CHILD, foreign_keys=())),
+        ops.AddPrimaryKey("parent", PARENT.primary_key),  # type: ignore[arg-type]
+        ops.AddForeignKey("child", CHILD.foreign_keys[0]),
+    ]
+    # The same for a key whose type changes, and for the new table's own unique index.
+    bigger = replace(PARENT, columns=(col("id", "bigint"),))
+    wider = replace(CHILD, columns=(col("id"), col("parent_id", "bigint")))
+    assert kinds(check(sch(PARENT), sch(bigger, wider))) == [
+        "CreateTable", "AlterColumn", "AddForeignKey",
+    ]  # fmt: skip
+    node = tbl("node", col("id"), col("parent_id"), indexes=(Index("ux", ("id",), unique=True),),
+               foreign_keys=(ForeignKey(("parent_id",), "node", ("id",)),))  # fmt: skip
+    assert kinds(check(sch(), sch(node))) == ["CreateTable", "AddForeignKey"]
+    # Dropped, such a table lets go of the foreign key first: the down adds it after the index.
+    dropped = check(sch(node), sch())
+    assert kinds(dropped) == ["DropForeignKey", "DropTable"]
+    assert kinds(reverse_all(dropped)) == ["CreateTable", "AddForeignKey"]
 
 
 def test_tables_are_dropped_before_the_tables_they_reference() -> None:
@@ -479,6 +529,41 @@ def test_renames_come_first() -> None:
     assert kinds(found) == ["RenameTable", "DropView", "CreateIndex", "CreateView"]
 
 
+NEW_CODE = Routine("new_code", "function", "", "CREATE FUNCTION new_code() RETURNS text ...")
+
+
+def test_a_routine_comes_before_the_default_and_check_that_call_it() -> None:
+    coded = replace(USERS, columns=(*USERS.columns, col("code", "text", default="new_code()")),
+                    checks=(CheckConstraint("is_sane(id)", "ck"),))  # fmt: skip
+    sane = Routine("is_sane", "function", "n integer", "CREATE FUNCTION is_sane(n integer) ...")
+    found = check(sch(USERS), sch(coded, routines=(NEW_CODE, sane)))
+    assert kinds(found) == [
+        "CreateRoutine", "AddColumn", "CreateRoutine", "AddCheckConstraint",
+    ]  # fmt: skip
+    assert [op.routine.name for op in found if isinstance(op, ops.CreateRoutine)] == [
+        "new_code", "is_sane",
+    ]  # fmt: skip
+    assert kinds(reverse_all(found)) == [
+        "DropCheckConstraint", "DropRoutine", "DropColumn", "DropRoutine",
+    ]  # fmt: skip
+
+
+def test_a_routine_goes_after_the_default_that_calls_it() -> None:
+    coded = replace(USERS, columns=(*USERS.columns, col("code", "text", default="new_code()")))
+    found = check(sch(coded, routines=(NEW_CODE,)), sch(USERS))
+    assert kinds(found) == ["DropColumn", "DropRoutine"]
+    # The undo creates the routine before the column, though routines otherwise go last.
+    assert kinds(reverse_all(found)) == ["CreateRoutine", "AddColumn"]
+
+
+def test_a_routine_comes_after_the_new_table_it_reads() -> None:
+    counter = Routine("n_users", "function", "", "CREATE FUNCTION n_users() ... FROM users")
+    ticket = replace(TICKET, columns=(*TICKET.columns, col("n", default="n_users()")))
+    found = check(sch(), sch(USERS, ticket, routines=(counter,)))
+    assert kinds(found) == ["CreateTable", "CreateRoutine", "CreateTable"]
+    assert found[0] == ops.CreateTable(USERS)
+
+
 # Properties -----------------------------------------------------------------------------------------
 
 NAMES = st.sampled_from(["a", "b", "c", "d"])
@@ -531,6 +616,8 @@ def test_every_operation_reverses_and_describes_itself() -> None:
         ops.DropCheckConstraint("t", CheckConstraint("n > 0")),
         ops.AddForeignKey("t", CHILD.foreign_keys[0]), ops.DropForeignKey("t", CHILD.foreign_keys[0]),
         ops.AddPrimaryKey("t", PrimaryKey(("n",))), ops.DropPrimaryKey("t", PrimaryKey(("n",))),
+        ops.RenameConstraint("t", PrimaryKey(("n",), "a"), PrimaryKey(("n",), "b")),
+        ops.RenameIndex("t", Index("a", ("n",)), Index("b", ("n",))),
         ops.CreateEnum(Enum("e", ("a",))), ops.DropEnum(Enum("e", ("a",))),
         ops.ReplaceEnum(Enum("e", ("a",)), Enum("e", ("b",))),
         ops.CreateSequence(Sequence("s")), ops.DropSequence(Sequence("s")),

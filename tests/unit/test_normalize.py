@@ -204,12 +204,13 @@ def test_sqlite_create_statements_are_read() -> None:
         'CREATE TABLE "T" (id INTEGER CONSTRAINT pk PRIMARY KEY, "Name" TEXT COLLATE nocase '
         "CONSTRAINT uq_name UNIQUE CHECK (length(Name) > 0), ref INT REFERENCES other, "
         "CONSTRAINT fk FOREIGN KEY (ref, id) REFERENCES other (a, b), "
-        "CONSTRAINT ck CHECK ( ref>0 ), UNIQUE (ref, id)) WITHOUT ROWID"
+        "CONSTRAINT ck CHECK ( ref>0 ), UNIQUE (ref, id), "
+        "CONSTRAINT fk2 FOREIGN KEY (ref) REFERENCES other ON DELETE CASCADE) WITHOUT ROWID"
     )
     assert ddl.primary_key_name == "pk"
     assert ddl.collations == {"name": "NOCASE"}
     assert ddl.unique_names == {("name",): "uq_name", ("ref", "id"): None}
-    assert ddl.fk_names == {(("ref",), "other"): None, (("ref", "id"), "other"): "fk"}
+    assert ddl.fk_names == {(("ref",), "other"): [None, "fk2"], (("ref", "id"), "other"): ["fk"]}
     assert [(c.sqltext, c.name) for c in ddl.checks] == [("length(name) > 0", None),
                                                          ("ref > 0", "ck")]  # fmt: skip
     assert ddl.without_rowid and ddl.options == ["WITHOUT ROWID"]

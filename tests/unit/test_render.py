@@ -55,9 +55,10 @@ VIEW, VIEW2 = View("v", "SELECT id FROM ticket"), View("v", "SELECT id, title FR
 TRIGGER = Trigger("tr", "ticket", "CREATE TRIGGER tr AFTER INSERT ON ticket BEGIN SELECT 1; END")
 ROUTINE = Routine("f", "function", "integer", "CREATE FUNCTION f(x integer) RETURNS integer RETURN x")
 
+# ticket.id is no identity: spelled INTEGER, SQLite would make it the rowid's alias, which is one.
 TICKET_SQLITE = """\
 CREATE TABLE migrata_tmp_ticket (
-    id integer NOT NULL,
+    id {id_type} NOT NULL,
     title text DEFAULT '' NOT NULL,
     owner_id integer,{extra}
     CONSTRAINT ticket_pkey PRIMARY KEY ({pk}),{unique}{check}{fk}
@@ -69,7 +70,8 @@ FK = "\n    CONSTRAINT fk_owner FOREIGN KEY(owner_id) REFERENCES users (id) ON D
 
 def ticket_sqlite(extra: str = "", pk: str = "id", unique: str = UNIQUE, check: str = CHECK,
                   fk: str = FK) -> str:  # fmt: skip
-    return TICKET_SQLITE.format(extra=extra, pk=pk, unique=unique, check=check,
+    id_type = "int" if pk == "id" else "integer"  # only a lone key can be the rowid's alias
+    return TICKET_SQLITE.format(id_type=id_type, extra=extra, pk=pk, unique=unique, check=check,
                                 fk=fk).replace(",\n)", "\n)")  # fmt: skip
 
 
@@ -206,7 +208,7 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
             ],
             "sqlite": [
                 "-- drops column ticket.owner_id and its data\n"
-                "CREATE TABLE migrata_tmp_ticket (\n    id integer NOT NULL,"
+                "CREATE TABLE migrata_tmp_ticket (\n    id int NOT NULL,"
                 "\n    title text DEFAULT '' NOT NULL,\n    CONSTRAINT ticket_pkey PRIMARY KEY (id),"
                 "\n    CONSTRAINT ck_title CHECK (length(title) > 0)\n)",
                 "INSERT INTO migrata_tmp_ticket (id, title) SELECT id, title FROM ticket",
@@ -253,10 +255,7 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
     "alter_column_default": (
         [ops.AlterColumn("ticket", TICKET.columns[1], Column("title", "text", False, "'x'"))],
         {
-            "postgresql": [
-                "ALTER TABLE ticket ALTER COLUMN title DROP DEFAULT",
-                "ALTER TABLE ticket ALTER COLUMN title SET DEFAULT 'x'",
-            ],
+            "postgresql": ["ALTER TABLE ticket ALTER COLUMN title SET DEFAULT 'x'"],
             "mysql": ["ALTER TABLE ticket MODIFY COLUMN title text NOT NULL DEFAULT 'x'"],
             "sqlite": ticket_rebuilt(ticket_sqlite().replace("DEFAULT ''", "DEFAULT 'x'")),
         },
@@ -348,7 +347,12 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
     ),
     "drop_foreign_key": ([ops.DropForeignKey("ticket", TICKET.foreign_keys[0])], {
         "postgresql": ["ALTER TABLE ticket DROP CONSTRAINT fk_owner"],
-        "mysql": ["ALTER TABLE ticket DROP FOREIGN KEY fk_owner"],
+        # and the index the server made for the key, which it leaves behind (MySQL has no IF
+        # EXISTS for indexes)
+        "mysql": ["ALTER TABLE ticket DROP FOREIGN KEY fk_owner",
+                  "ALTER TABLE ticket DROP INDEX fk_owner"],
+        "mariadb": ["ALTER TABLE ticket DROP FOREIGN KEY fk_owner",
+                    "ALTER TABLE ticket DROP INDEX IF EXISTS fk_owner"],
         "sqlite": ticket_rebuilt(ticket_sqlite(check=CHECK.rstrip(","), fk="")),
     }),
     "change_primary_key": (
@@ -497,6 +501,41 @@ def test_sqlite_folds_constraints_into_a_new_table() -> None:
         "CREATE TABLE a (\n    id integer,\n    b_id integer,"
         "\n    CONSTRAINT fk_ab FOREIGN KEY(b_id) REFERENCES b (id)\n)",
         "CREATE INDEX ix ON a (b_id)",
+    ]
+
+
+def test_sqlite_rebuild_copying_no_column_keeps_the_rows() -> None:
+    t = Table("t", (Column("a", "integer"),))
+    stamp = Column("b", "timestamp", default="CURRENT_TIMESTAMP")
+    found = [ops.AddColumn("t", stamp), ops.DropColumn("t", t.columns[0])]
+    assert dialect_class("sqlite")().render(found, Schema("sqlite", tables=(t,)))[:2] == [
+        "-- drops column t.a and its data\n"
+        "CREATE TABLE migrata_tmp_t (\n    b timestamp DEFAULT CURRENT_TIMESTAMP\n)",
+        "INSERT INTO migrata_tmp_t (rowid) SELECT rowid FROM t",
+    ]
+
+
+def test_mariadb_keeps_an_index_under_every_foreign_key() -> None:
+    """The index serving ticket's foreign key goes in the statement of the one taking over,
+    or gives the key an index of its own; a dropped key's own index goes with it, and another
+    key that leaned on that index gets one of its own."""
+    ix = Index("ix_owner", ("owner_id",))
+    old = Schema("mariadb", tables=(replace(TICKET, indexes=(ix,)), USERS))
+    wider = Index("ix_owner_title", ("owner_id", "title"))
+    mariadb = dialect_class("mariadb")()
+    assert mariadb.render([ops.DropIndex("ticket", ix), ops.CreateIndex("ticket", wider)], old) == [
+        "ALTER TABLE ticket DROP INDEX ix_owner, ADD INDEX ix_owner_title (owner_id, title)",
+    ]
+    assert mariadb.render([ops.DropIndex("ticket", ix)], old) == [
+        "ALTER TABLE ticket DROP INDEX ix_owner, ADD INDEX IF NOT EXISTS fk_owner (owner_id)",
+    ]
+    twin = replace(TICKET.foreign_keys[0], name="fk_owner2", on_delete=None)
+    two = Schema("mariadb", tables=(replace(TICKET, foreign_keys=(*TICKET.foreign_keys, twin)),
+                                    USERS))  # fmt: skip
+    assert mariadb.render([ops.DropForeignKey("ticket", TICKET.foreign_keys[0])], two) == [
+        "ALTER TABLE ticket DROP FOREIGN KEY fk_owner",
+        "ALTER TABLE ticket ADD INDEX IF NOT EXISTS fk_owner2 (owner_id),"
+        " DROP INDEX IF EXISTS fk_owner",
     ]
 
 

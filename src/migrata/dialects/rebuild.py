@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+import sqlalchemy as sa
 from sqlalchemy import schema as ddl
 
 from migrata.dialects.render import Renderer, table_at
@@ -43,7 +44,7 @@ REBUILD_PRESERVES = (
 _ALWAYS_REBUILD = frozenset({
     ops.AlterColumn, ops.AddUniqueConstraint, ops.DropUniqueConstraint, ops.AddCheckConstraint,
     ops.DropCheckConstraint, ops.AddForeignKey, ops.DropForeignKey, ops.AddPrimaryKey,
-    ops.DropPrimaryKey,
+    ops.DropPrimaryKey, ops.RenameConstraint,
 })  # fmt: skip
 _NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
 CHECK_TABLE = "migrata_tmp_foreign_key_check"
@@ -165,6 +166,9 @@ class SQLiteRenderer(Renderer):
     def alter_column(self, op: ops.AlterColumn, state: Schema) -> list[str]:
         return []  # only a comment changed (anything else is rebuilt)
 
+    def sa_table(self, table: Table, constraints: bool = True) -> sa.Table:
+        return super().sa_table(_without_rowid_alias(table), constraints)
+
     def _no_routines(self, op: ops.Operation, state: Schema) -> list[str]:
         raise self.unsupported(op, "SQLite has no stored functions or procedures")
 
@@ -221,6 +225,9 @@ class SQLiteRenderer(Renderer):
     def _copy(self, before: Table, after: Table, group: list[ops.Operation], tmp: str) -> str:
         sources = _column_sources(before, group, self.q)
         names = [c.name for c in after.columns if c.name in sources]
+        if not names:  # no column to copy, but the rows stay: with their rowids, and defaults
+            rowid = _rowid_name(before, after)
+            names, sources = [rowid], {rowid: rowid}
         return (
             f"INSERT INTO {self.q(tmp)} ({', '.join(map(self.q, names))})"
             f" SELECT {', '.join(sources[n] for n in names)} FROM {self.q(before.name)}"
@@ -245,6 +252,27 @@ class SQLiteRenderer(Renderer):
             f"INSERT INTO {CHECK_TABLE} SELECT count(*) FROM ({checks})",
             f"DROP TABLE {CHECK_TABLE}",
         ]
+
+
+def _without_rowid_alias(table: Table) -> Table:
+    """*table* with a lone INTEGER primary key that is no identity spelled ``int``.
+
+    SQLite makes a primary key column declared exactly ``INTEGER`` the rowid's alias, which
+    numbers new rows itself (the model's identity); ``int`` has the same affinity and is none
+    (reflection reads both as ``integer``).
+    """
+    key = table.primary_key
+    column = table.column(key.columns[0]) if key is not None and len(key.columns) == 1 else None
+    if column is None or column.identity or column.type != "integer":
+        return table
+    plain = replace(column, type="int")
+    return replace(table, columns=tuple(plain if c is column else c for c in table.columns))
+
+
+def _rowid_name(*tables: Table) -> str:
+    """A name of the rowid that no column of *tables* takes for itself."""
+    taken = {c.name.lower() for t in tables for c in t.columns}
+    return next((n for n in ("rowid", "_rowid_", "oid") if n not in taken), "rowid")
 
 
 def _with_table(schema: Schema, table: Table) -> Schema:

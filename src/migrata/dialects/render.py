@@ -26,6 +26,7 @@ from migrata.errors import UnsupportedOperation
 from migrata.schema.model import (
     CheckConstraint,
     Column,
+    ForeignKey,
     Index,
     PrimaryKey,
     Schema,
@@ -274,6 +275,20 @@ class Renderer:
     add_primary_key = add_unique_constraint
     drop_primary_key = drop_unique_constraint
 
+    def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
+        """Where a dialect cannot rename a constraint: dropped, and added under the new name."""
+        drop = _DROPS[type(op.old)](op.table, op.old)
+        dropped = apply_operation(state, drop)
+        return self.render_operation(drop, state) + self.render_operation(
+            _ADDS[type(op.new)](op.table, op.new), dropped
+        )
+
+    def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
+        drop = ops.DropIndex(op.table, op.old)
+        return self.drop_index(drop, state) + self.create_index(
+            ops.CreateIndex(op.table, op.new), apply_operation(state, drop)
+        )
+
     # Views, routines, triggers, and what only PostgreSQL has ---------------------------------------
 
     def create_view(self, op: ops.CreateView, state: Schema) -> list[str]:
@@ -311,6 +326,16 @@ class Renderer:
 
     def irreversible_operation(self, op: ops.IrreversibleOperation, state: Schema) -> list[str]:
         raise self.unsupported(op.operation, op.reason)
+
+
+_DROPS: dict[type, type[ops.Operation]] = {
+    PrimaryKey: ops.DropPrimaryKey, UniqueConstraint: ops.DropUniqueConstraint,
+    CheckConstraint: ops.DropCheckConstraint, ForeignKey: ops.DropForeignKey,
+}  # fmt: skip
+_ADDS: dict[type, type[ops.Operation]] = {
+    PrimaryKey: ops.AddPrimaryKey, UniqueConstraint: ops.AddUniqueConstraint,
+    CheckConstraint: ops.AddCheckConstraint, ForeignKey: ops.AddForeignKey,
+}  # fmt: skip
 
 
 def table_at(state: Schema, name: str) -> Table:

@@ -8,16 +8,18 @@ MySQL and MariaDB restate the whole column with ``MODIFY COLUMN``. Both rename c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import schema as ddl
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.dialects.postgresql.named_types import CreateEnumType, DropEnumType
 
+from migrata.dialects.foreign_key_indexes import leaning_on, own_index_clause, plan_indexes
 from migrata.dialects.render import Renderer, table_at
 from migrata.diff import operations as ops
-from migrata.diff.state import apply_to_table
-from migrata.schema.model import Column, Schema
+from migrata.diff.state import apply_operation, apply_to_table
+from migrata.schema.model import Column, ForeignKey, Schema, UniqueConstraint
 
 # Types between which PostgreSQL has assignment casts, so ALTER ... TYPE needs no USING; an
 # explicit cast would also *truncate* a too-long string where the assignment cast fails.
@@ -57,7 +59,8 @@ class PostgreSQLRenderer(Renderer):
         statements = []
         if old.identity and not new.identity:
             statements.append(f"{head} DROP IDENTITY")
-        if redefault and old.default is not None:
+        # SET DEFAULT replaces a default: it is dropped first only to go, or to let a type go.
+        if redefault and old.default is not None and (retype or new.default is None):
             statements.append(f"{head} DROP DEFAULT")
         if retype:
             statements.append(f"{head} TYPE {self.type_spec(new)}{self._using(old, new)}")
@@ -139,6 +142,13 @@ class PostgreSQLRenderer(Renderer):
             clauses.append(f"START WITH {op.new.start}")
         return [f"ALTER SEQUENCE {self.q(op.new.name)} {' '.join(clauses)}"]
 
+    def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
+        old, new = self.q(op.old.name or ""), self.q(op.new.name or "")
+        return [f"ALTER TABLE {self.q(op.table)} RENAME CONSTRAINT {old} TO {new}"]
+
+    def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
+        return [f"ALTER INDEX {self.q(op.old.name)} RENAME TO {self.q(op.new.name)}"]
+
     def drop_routine(self, op: ops.DropRoutine, state: Schema) -> list[str]:
         r = op.routine
         return [f"DROP {r.kind.upper()} {self.q(r.name)}({r.signature})"]
@@ -148,8 +158,85 @@ class PostgreSQLRenderer(Renderer):
         return [f"DROP TRIGGER {self.q(t.name)} ON {self.q(t.table)}"]
 
 
+def _own_index(op: ops.AddForeignKey | ops.DropForeignKey) -> tuple[str, object, object]:
+    """A foreign key's own index: its table, and the key's name and columns."""
+    return op.table, op.constraint.name, op.constraint.columns
+
+
 class MySQLRenderer(Renderer):
     names_primary_keys = False
+
+    @property
+    def if_exists(self) -> str:
+        """MariaDB's ``IF EXISTS`` for indexes; MySQL has none."""
+        return "IF EXISTS " if self.dialect.is_mariadb else ""
+
+    @property
+    def if_not_exists(self) -> str:
+        return "IF NOT EXISTS " if self.dialect.is_mariadb else ""
+
+    def render(self, operations: Sequence[ops.Operation], old: Schema) -> list[str]:
+        """Like the shared renderer, keeping every foreign key served by an index throughout
+        (``foreign_key_indexes``)."""
+        plan = plan_indexes(operations, old)
+        # A dropped foreign key's own index stays where the key comes back over the same columns
+        # under its name (it finds the index again), or where the table goes anyway.
+        back = {_own_index(op) for op in operations if isinstance(op, ops.AddForeignKey)}
+        gone = {op.table.name for op in operations if isinstance(op, ops.DropTable)}
+        joining: dict[int, list[str]] = {}
+        statements: list[str] = []
+        state = old
+        for i, op in enumerate(operations):
+            if isinstance(op, ops.DropForeignKey) and (_own_index(op) in back or op.table in gone):
+                statements += super().drop_foreign_key(op, state)
+            elif i in plan.deferred:
+                joining.setdefault(plan.deferred[i], []).append(self._clause(op, state))
+            elif i in plan.orphans:
+                owns = [own_index_clause(fk, self.q, self.if_not_exists) for fk in plan.orphans[i]]
+                statements.append(self._alter(op, [self._clause(op, state), *owns]))
+            elif i in joining:
+                statements.append(self._alter(op, [*joining.pop(i), self._clause(op, state)]))
+            else:
+                statements += self.render_operation(op, state)
+            state = apply_operation(state, op)
+        return statements
+
+    def drop_foreign_key(self, op: ops.DropForeignKey, state: Schema) -> list[str]:
+        """The key, then its own index, which the server leaves behind; foreign keys that the
+        index served get one of their own."""
+        statements = super().drop_foreign_key(op, state)
+        fk, table = op.constraint, table_at(state, op.table)
+        if not isinstance(fk, ForeignKey) or any(ix.name == fk.name for ix in table.indexes):
+            return statements  # an index of the model holds the name: the differ sees to it
+        rest = apply_to_table(table, op)
+        owns = [own_index_clause(g, self.q, self.if_not_exists) for g in leaning_on(rest, fk)]
+        drop = f"DROP INDEX {self.if_exists}{self.q(fk.name or fk.columns[0])}"
+        return [*statements, self._alter(op, [*owns, drop])]
+
+    def _clause(self, op: ops.Operation, state: Schema) -> str:
+        """A key or index operation as a clause of ``ALTER TABLE``."""
+        [statement] = self.render_operation(op, state)
+        table = self.q(op.table_name or "")
+        if statement.startswith("DROP INDEX "):
+            return statement.removesuffix(f" ON {table}")
+        if statement.startswith("CREATE "):
+            head, _, columns = statement.partition(f" ON {table} ")
+            return f"{head.replace('CREATE ', 'ADD ', 1)} {columns}"
+        return statement.removeprefix(f"ALTER TABLE {table} ")
+
+    def _alter(self, op: ops.Operation, clauses: list[str]) -> str:
+        return f"ALTER TABLE {self.q(op.table_name or '')} " + ", ".join(clauses)
+
+    def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
+        old, new = self.q(op.old.name), self.q(op.new.name)
+        return [f"ALTER TABLE {self.q(op.table)} RENAME INDEX {old} TO {new}"]
+
+    def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
+        # A unique key is an index here; foreign keys and checks cannot be renamed.
+        if isinstance(op.old, UniqueConstraint):
+            old, new = self.q(op.old.name or ""), self.q(op.new.name or "")
+            return [f"ALTER TABLE {self.q(op.table)} RENAME INDEX {old} TO {new}"]
+        return super().rename_constraint(op, state)
 
     def alter_column(self, op: ops.AlterColumn, state: Schema) -> list[str]:
         """``MODIFY COLUMN`` with the whole new definition, as the table has it after *op*."""

@@ -8,7 +8,8 @@ Everything here is pure over ``schema.model``: no connection, no terminal.
 from __future__ import annotations
 
 from migrata.diff.differ import diff
-from migrata.diff.operations import Operation, reverse_all
+from migrata.diff.operations import Operation
+from migrata.diff.order import reverse_all
 from migrata.diff.questioner import Questioner, answers_from_flags
 from migrata.diff.state import apply_operations
 

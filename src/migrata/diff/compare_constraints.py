@@ -1,12 +1,14 @@
 """Primary keys, indexes, unique, check and foreign-key constraints of one table.
 
 Constraints are compared as values: one that changed is dropped and added again, and an
-unnamed one (SQLite) is matched by its definition.
+unnamed one (SQLite) is matched by its definition. One whose name alone changed is renamed
+(PostgreSQL names a primary key after its table, so a renamed table's key gets a new name).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from migrata.diff import operations as ops
@@ -18,7 +20,9 @@ if TYPE_CHECKING:
 def diff_constraints(old: Table, new: Table) -> list[ops.Operation]:
     """Drops then additions that take *old*'s constraints to *new*'s (renames already applied)."""
     found: list[ops.Operation] = []
-    if old.primary_key != new.primary_key:
+    if old.primary_key and new.primary_key and _renamed(old.primary_key, new.primary_key, [], []):
+        found.append(ops.RenameConstraint(new.name, old.primary_key, new.primary_key))
+    elif old.primary_key != new.primary_key:
         if old.primary_key is not None:
             found.append(ops.DropPrimaryKey(new.name, old.primary_key))
         if new.primary_key is not None:
@@ -43,5 +47,24 @@ def _members(
     drop: Callable[[str, Any], ops.Operation],
     add: Callable[[str, Any], ops.Operation],
 ) -> list[ops.Operation]:
-    dropped = [drop(table, item) for item in old if item not in new]
-    return dropped + [add(table, item) for item in new if item not in old]
+    dropped = [item for item in old if item not in new]
+    added = [item for item in new if item not in old]
+    rename = ops.RenameIndex if drop is ops.DropIndex else ops.RenameConstraint
+    renames: list[ops.Operation] = []
+    for item in list(dropped):
+        twin = next((a for a in added if _renamed(item, a, old, new)), None)
+        if twin is not None:
+            dropped.remove(item)
+            added.remove(twin)
+            renames.append(rename(table, item, twin))
+    return [drop(table, i) for i in dropped] + renames + [add(table, i) for i in added]
+
+
+def _renamed(old: Any, new: Any, olds: Sequence[Any], news: Sequence[Any]) -> bool:
+    """Whether *new* is *old* under another name, one that no other member holds before or
+    after (names are swapped only by dropping and adding)."""
+    if old is None or new is None or old.name is None or new.name is None:
+        return False
+    if old.name == new.name or replace(old, name=new.name) != new:
+        return False
+    return all(o.name != new.name for o in olds) and all(n.name != old.name for n in news)

@@ -2,6 +2,9 @@
 
 * foreign keys over a column whose type changes, or onto a key that is dropped (PostgreSQL and
   MySQL refuse both while the foreign key exists);
+* a new table's foreign keys onto a key that is not there yet when the table is created (one
+  that the migration adds or changes, or the new table's own unique index), or onto columns
+  whose type changes after: added on their own once the keys and types are in place;
 * views that read a table that is dropped, renamed or whose columns change, and views that
   read such views (a column a view reads cannot be dropped or retyped);
 * triggers that call a routine that is dropped or replaced.
@@ -17,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from migrata.diff import operations as ops
 from migrata.diff.state import mentions
+from migrata.schema.model import ForeignKey
 
 if TYPE_CHECKING:
-    from migrata.schema.model import ForeignKey, Schema, View
+    from migrata.schema.model import Schema, Table, View
 
 _RETYPING = frozenset({"type", "collation"})
 
@@ -27,14 +31,19 @@ _RETYPING = frozenset({"type", "collation"})
 def add_dependents(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
     """*found* plus the drops and re-creations its dependants need (*old* has renames applied)."""
     found = _foreign_keys(found, old)
+    found = _new_tables_foreign_keys(found, old)
     found = _views(found, old, new)
     return found + _triggers(found, old)
 
 
 def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
-    """Drop (and add back) foreign keys in the way; those of a dropped table go before it."""
+    """Drop (and add back) foreign keys in the way; those of a dropped table go before it.
+
+    A foreign key in the way that is also renamed is dropped, and added under its new name.
+    """
     retyped = {(op.table, op.name) for op in found if isinstance(op, ops.AlterColumn) and _retypes(op)}
     keys = {(op.table, frozenset(_key_columns(op))) for op in found if _key_columns(op)}
+    found = [done for op in found for done in _unrenamed(op, retyped, keys)]
     dropping = {(op.table, op.constraint) for op in found if isinstance(op, ops.DropForeignKey)}
     dropped_tables = {op.table.name for op in found if isinstance(op, ops.DropTable)}
     extra: list[ops.Operation] = []
@@ -46,6 +55,69 @@ def _foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation
             if table.name not in dropped_tables:
                 extra.append(ops.AddForeignKey(table.name, fk))
     return [_without_dropped(op, extra) for op in found] + extra
+
+
+def _new_tables_foreign_keys(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
+    """Take out of each new table the foreign keys its CREATE TABLE cannot hold yet.
+
+    A dropped table gives up those onto its own unique indexes too (dropped first, on their
+    own), so that the down, which creates it again, can add them after its indexes.
+    """
+    created = {op.table.name for op in found if isinstance(op, ops.CreateTable)}
+    changed = {(op.table, c) for op in found for c in _key_columns(op)}
+    changed |= {(op.table, op.name) for op in found if _retypes(op)}
+    result: list[ops.Operation] = []
+    apart: list[ops.Operation] = []
+    for op in found:
+        if isinstance(op, ops.CreateTable | ops.DropTable):
+            table = op.table
+            ready = [
+                fk for fk in table.foreign_keys
+                if (isinstance(op, ops.DropTable) and fk.ref_table != table.name)
+                or _key_ready(table, fk, old, created, changed)
+            ]  # fmt: skip
+            split = ops.AddForeignKey if isinstance(op, ops.CreateTable) else ops.DropForeignKey
+            apart += [split(table.name, fk) for fk in table.foreign_keys if fk not in ready]
+            op = type(op)(replace(table, foreign_keys=tuple(ready)))
+        result.append(op)
+    return result + apart
+
+
+def _key_ready(
+    table: Table, fk: ForeignKey, old: Schema, created: set[str], changed: set[tuple[str, str]]
+) -> bool:
+    """Whether the key *fk* references is there, with its types, when *table* is created."""
+    wanted = set(fk.ref_columns)
+    if fk.ref_table == table.name:  # the CREATE TABLE holds its keys, its indexes come after
+        return wanted in _keys(table, indexes=False)
+    if fk.ref_table in created:  # created before, whole (a cycle is split apart in order)
+        return True
+    ref = old.table(fk.ref_table)
+    if ref is None:  # not ours to order (another schema's table)
+        return True
+    if any((ref.name, c) in changed for c in fk.ref_columns):
+        return False
+    return wanted in _keys(ref, indexes=True)
+
+
+def _keys(table: Table, indexes: bool) -> list[set[str]]:
+    """The column sets of *table*'s primary key, unique constraints (and unique indexes)."""
+    keys = [set(table.primary_key.columns)] if table.primary_key else []
+    keys += [set(u.columns) for u in table.uniques]
+    if indexes:
+        keys += [set(ix.columns) for ix in table.indexes if ix.unique and not ix.where]
+    return keys
+
+
+def _unrenamed(
+    op: ops.Operation, retyped: set[tuple[str, str]], keys: set[tuple[str, frozenset[str]]]
+) -> list[ops.Operation]:
+    """A renamed foreign key that must be dropped anyway: dropped, and added as the new one."""
+    if not isinstance(op, ops.RenameConstraint) or not isinstance(op.old, ForeignKey):
+        return [op]
+    if not _needs_drop(op.table, op.old, retyped, keys):
+        return [op]
+    return [ops.DropForeignKey(op.table, op.old), ops.AddForeignKey(op.table, op.new)]
 
 
 def _without_dropped(op: ops.Operation, extra: list[ops.Operation]) -> ops.Operation:

@@ -360,6 +360,36 @@ for _first, _second in [
 
 
 @dataclass(frozen=True)
+class RenameConstraint(_TableOperation):
+    """Give a key or constraint whose definition stays a new name (PostgreSQL keeps a renamed
+    table's ``<table>_pkey``): unlike dropping and adding it, nothing is checked again and what
+    points at it stays."""
+
+    old: UniqueConstraint | CheckConstraint | ForeignKey | PrimaryKey
+    new: UniqueConstraint | CheckConstraint | ForeignKey | PrimaryKey
+
+    def reverse(self) -> Operation:
+        return RenameConstraint(self.table, self.new, self.old)
+
+    def subject(self) -> str:
+        return f"{self.old.name} on {self.table} to {self.new.name}"
+
+
+@dataclass(frozen=True)
+class RenameIndex(_TableOperation):
+    """Give an index whose definition stays a new name."""
+
+    old: Index
+    new: Index
+
+    def reverse(self) -> Operation:
+        return RenameIndex(self.table, self.new, self.old)
+
+    def subject(self) -> str:
+        return f"{self.old.name} on {self.table} to {self.new.name}"
+
+
+@dataclass(frozen=True)
 class AlterEnumAddValue(Operation):
     """Add one value to a PostgreSQL enum, before or after an existing one (else at the end)."""
 
@@ -438,18 +468,3 @@ class IrreversibleOperation(Operation):
 
     def subject(self) -> str:
         return f"{self.operation.describe()}: {self.reason}"
-
-
-def reverse_all(operations: list[Operation]) -> list[Operation]:
-    """The operations that undo *operations*, in the order they must run.
-
-    The last is undone first, with one exception: views, triggers and routines created again
-    go last. The differ runs renames first and names everything else by the new names, so
-    undoing runs the renames back last; but these objects' definitions are text in the old
-    names, which exist only once the renames are undone.
-    """
-    undo = [op.reverse() for op in reversed(operations)]
-    last = (CreateView, CreateTrigger, CreateRoutine)
-    return [op for op in undo if not isinstance(op, last)] + [
-        op for op in undo if isinstance(op, last)
-    ]

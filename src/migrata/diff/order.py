@@ -2,22 +2,31 @@
 
 Operations run in phases. Renames come first, because every other operation names tables and
 columns as they are called in the new schema. Then what stands in the way is dropped (views,
-triggers, foreign keys, keys and indexes, routines), new types and tables are created, columns
-change, columns and tables are dropped, and last what depends on the result is added (keys and
-indexes, foreign keys, routines, triggers, views). Within a phase the differ's order is kept, except that
-tables and views are sorted by what they reference; where foreign keys form a cycle, the
-foreign key that closes it is split off and added (or dropped) on its own.
+triggers, foreign keys, keys and indexes, routines), keys and indexes are renamed, new types
+and tables are created, columns change, columns and tables are dropped, and last what depends
+on the result is added (keys and indexes, foreign keys, routines, triggers, views). Within a
+phase the differ's order is kept, except that tables and views are sorted by what they
+reference; where foreign keys form a cycle, the foreign key that closes it is split off and
+added (or dropped) on its own.
+
+Phases are the default; real dependencies between two operations come on top of them as edges
+(``requires``): a routine that a default, check or index calls must exist before it and may only
+go once nothing calls it. Where an edge runs against the phases, what brings something into being
+moves forward, to just before the first operation that needs it, and what takes something away
+waits for what must go first: the operation that moves is the one whose own phase neighbours
+cannot mind.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from migrata.diff import operations as ops
-from migrata.diff.state import mentions
+from migrata.diff.state import mentions, name_finder
 
 if TYPE_CHECKING:
     from migrata.schema.model import ForeignKey, Table, View
@@ -29,6 +38,7 @@ _PHASES: list[tuple[type[ops.Operation], ...]] = [
     (ops.DropTrigger,),
     (ops.DropForeignKey,),
     (ops.DropIndex, ops.DropUniqueConstraint, ops.DropCheckConstraint, ops.DropPrimaryKey),
+    (ops.RenameConstraint, ops.RenameIndex),  # once the names they take are free
     (ops.DropRoutine,),
     (ops.CreateSequence, ops.AlterSequence, ops.CreateEnum, ops.AlterEnumAddValue,
      ops.ReplaceEnum),
@@ -59,7 +69,180 @@ def arrange(found: list[ops.Operation]) -> list[ops.Operation]:
     phases[PHASE[ops.DropForeignKey]] += dropped_fks
     phases[PHASE[ops.DropView]] = _order_views(phases[PHASE[ops.DropView]], dependants_first=True)
     phases[PHASE[ops.CreateView]] = _order_views(phases[PHASE[ops.CreateView]])
-    return [op for phase in phases for op in phase]
+    ordered = [op for phase in phases for op in phase]
+    return follow(ordered, requires(ordered))
+
+
+# Operations that bring something into being: when one is needed earlier than its phase, it
+# moves forward rather than making its dependant wait.
+_BRINGING = (
+    ops.CreateTable, ops.AddColumn, ops.CreateIndex, ops.AddUniqueConstraint,
+    ops.AddCheckConstraint, ops.AddForeignKey, ops.AddPrimaryKey, ops.CreateEnum,
+    ops.CreateSequence, ops.CreateRoutine, ops.CreateTrigger, ops.CreateView,
+)  # fmt: skip
+
+
+def requires(ordered: list[ops.Operation]) -> set[tuple[int, int]]:
+    """Edges ``(a, b)``, a before b: a routine is created before the defaults, checks, indexes
+    and routines that call it (and after the new tables and columns it reads), and dropped
+    after what called it is gone (PostgreSQL refuses to drop a function a default or check
+    calls) and before it comes back.
+
+    Who calls what is read from the names the SQL mentions: a false match only orders two
+    operations that did not need it.
+    """
+    created: dict[str, list[int]] = defaultdict(list)
+    dropped: dict[str, list[int]] = defaultdict(list)
+    for i, op in enumerate(ordered):
+        if isinstance(op, ops.CreateRoutine):
+            created[op.routine.name.lower()].append(i)
+        elif isinstance(op, ops.DropRoutine):
+            dropped[op.routine.name.lower()].append(i)
+    if not created and not dropped:
+        return set()
+    calls = name_finder([*created, *dropped])
+    edges: set[tuple[int, int]] = set()
+    for i, op in enumerate(ordered):
+        edges |= {(r, i) for n in calls(_sql_added(op)) for r in created.get(n, ()) if r != i}
+        edges |= {(i, r) for n in calls(_sql_removed(op)) for r in dropped.get(n, ()) if r != i}
+        if isinstance(op, ops.CreateRoutine):
+            gone = dropped.get(op.routine.name.lower(), ())
+            edges |= {(r, i) for r in gone if _same_routine(op, ordered[r])}
+    return edges | _reads(ordered, created)
+
+
+def _reads(ordered: list[ops.Operation], created: dict[str, list[int]]) -> set[tuple[int, int]]:
+    """Edges from the new tables and columns that a new routine reads to the routine (a SQL
+    function's body is checked when it is created)."""
+    tables: dict[str, list[int]] = defaultdict(list)
+    columns: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, op in enumerate(ordered):
+        if isinstance(op, ops.CreateTable):
+            tables[op.table.name.lower()].append(i)
+        elif isinstance(op, ops.AddColumn):
+            columns[op.table.lower()].append((op.column.name, i))
+    if not created or not (tables or columns):
+        return set()
+    reads = name_finder([*tables, *columns])
+    edges: set[tuple[int, int]] = set()
+    for r in (r for found in created.values() for r in found):
+        definition = ordered[r].routine.definition  # type: ignore[attr-defined]
+        for name in reads([definition]):
+            edges |= {(i, r) for i in tables.get(name, ())}
+            edges |= {(i, r) for c, i in columns.get(name, ()) if mentions(definition, c)}
+    return edges
+
+
+def _same_routine(a: ops.CreateRoutine, b: ops.Operation) -> bool:
+    """Whether *b* drops the routine *a* creates again (a name and a signature)."""
+    key = (a.routine.name, a.routine.signature)
+    return isinstance(b, ops.DropRoutine) and (b.routine.name, b.routine.signature) == key
+
+
+def _table_sql(table: Table) -> list[str]:
+    """The SQL of a table that may call routines: defaults, checks, index expressions."""
+    texts = [c.default for c in table.columns if c.default]
+    texts += [c.sqltext for c in table.checks]
+    return texts + [t for ix in table.indexes for t in (*ix.columns, ix.where or "")]
+
+
+def _sql_added(op: ops.Operation) -> list[str]:
+    """The SQL that *op* puts into the schema (or runs), where a routine may be called."""
+    if isinstance(op, ops.CreateTable):
+        return _table_sql(op.table)
+    if isinstance(op, ops.AddColumn):
+        return [t for t in (op.column.default, op.one_off_default) if t]
+    if isinstance(op, ops.AlterColumn):
+        return [t for t in (op.new.default, op.one_off_default) if t]
+    if isinstance(op, ops.AddCheckConstraint):
+        return [op.constraint.sqltext]  # type: ignore[union-attr]
+    if isinstance(op, ops.CreateIndex):
+        return [*op.index.columns, op.index.where or ""]
+    if isinstance(op, ops.CreateRoutine):
+        return [op.routine.definition]
+    return []
+
+
+def _sql_removed(op: ops.Operation) -> list[str]:
+    """The SQL that *op* takes out of the schema, where a routine may be called."""
+    if isinstance(op, ops.DropTable):
+        return _table_sql(op.table)
+    if isinstance(op, ops.DropColumn):
+        return [op.column.default] if op.column.default else []
+    if isinstance(op, ops.AlterColumn):
+        return [op.old.default] if op.old.default else []
+    if isinstance(op, ops.DropCheckConstraint):
+        return [op.constraint.sqltext]  # type: ignore[union-attr]
+    if isinstance(op, ops.DropIndex):
+        return [*op.index.columns, op.index.where or ""]
+    return []
+
+
+def follow(ordered: list[ops.Operation], edges: set[tuple[int, int]]) -> list[ops.Operation]:
+    """*ordered* changed only as far as each edge ``(a, b)`` (a runs before b) needs.
+
+    An operation that brings something into being takes the earliest place of those that need
+    it (transitively); then a stable topological sort keeps everything else where it was and
+    makes an operation wait for its prerequisites. A cycle is broken at its earliest operation.
+    """
+    if not edges:
+        return ordered
+    needed_by: dict[int, set[int]] = {i: set() for i in range(len(ordered))}
+    waits: dict[int, set[int]] = {i: set() for i in range(len(ordered))}
+    for a, b in edges:
+        needed_by[a].add(b)
+        waits[b].add(a)
+    place = _places(ordered, needed_by)
+    ready = [(place[i], i) for i in waits if not waits[i]]
+    heapq.heapify(ready)
+    result: list[ops.Operation] = []
+    pending = set(waits)
+    while pending:
+        # Nothing ready means a cycle: its earliest operation runs without what it waits for.
+        i = heapq.heappop(ready)[1] if ready else min(pending, key=lambda j: (place[j], j))
+        pending.discard(i)
+        result.append(ordered[i])
+        for j in needed_by[i]:
+            if i in waits[j]:
+                waits[j].discard(i)
+                if not waits[j] and j in pending:
+                    heapq.heappush(ready, (place[j], j))
+    return result
+
+
+def _places(ordered: list[ops.Operation], needed_by: dict[int, set[int]]) -> dict[int, int]:
+    """Each operation's place: its own, or for one that brings something, the earliest place of
+    the operations that need it."""
+    place: dict[int, int] = {}
+
+    def of(i: int, path: frozenset[int]) -> int:
+        if i not in place:
+            own = i
+            if isinstance(ordered[i], _BRINGING):
+                own = min([i, *(of(j, path | {i}) for j in needed_by[i] if j not in path)])
+            place[i] = own
+        return place[i]
+
+    for i in range(len(ordered)):
+        of(i, frozenset())
+    return place
+
+
+def reverse_all(operations: list[ops.Operation]) -> list[ops.Operation]:
+    """The operations that undo *operations*, in the order they must run.
+
+    The last is undone first, with one exception: views, triggers and routines created again
+    go last. The differ runs renames first and names everything else by the new names, so
+    undoing runs the renames back last; but these objects' definitions are text in the old
+    names, which exist only once the renames are undone. A routine that a default or check
+    calls still comes before it (``requires``).
+    """
+    undo = [op.reverse() for op in reversed(operations)]
+    last = (ops.CreateView, ops.CreateTrigger, ops.CreateRoutine)
+    undo = [op for op in undo if not isinstance(op, last)] + [
+        op for op in undo if isinstance(op, last)
+    ]
+    return follow(undo, requires(undo))
 
 
 def topological(

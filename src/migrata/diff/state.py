@@ -17,12 +17,35 @@ from dataclasses import replace
 from typing import Any
 
 from migrata.diff import operations as ops
-from migrata.schema.model import Column, Enum, ForeignKey, Index, Schema, Table, by_name
+from migrata.schema.model import (
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    by_name,
+)
 
 
 def mentions(text: str, name: str) -> bool:
     """Whether SQL *text* names *name* as a whole identifier (quoted or not, any case)."""
     return _word(name).search(text) is not None
+
+
+def name_finder(names: Iterable[str]) -> Callable[[Iterable[str]], set[str]]:
+    """A function giving which of *names* (lower-cased) SQL texts mention: one scan per text,
+    whatever the number of names."""
+    choices = sorted({n.lower() for n in names}, key=len, reverse=True)
+    if not choices:
+        return lambda texts: set()
+    pattern = re.compile(
+        r"(?<![\w$])(?:" + "|".join(map(re.escape, choices)) + r")(?![\w$])", re.IGNORECASE
+    )
+    return lambda texts: {m.lower() for text in texts for m in pattern.findall(text)}
 
 
 def rename_identifier(text: str, old: str, new: str) -> str:
@@ -224,6 +247,19 @@ def _member(field: str, add: bool) -> Callable[[Table, Any], Table]:
     return handler
 
 
+def _rename_constraint(table: Table, op: ops.RenameConstraint) -> Table:
+    if isinstance(op.new, PrimaryKey):
+        return replace(table, primary_key=op.new)
+    field = _CONSTRAINT_FIELDS[type(op.new)]
+    items = getattr(table, field)
+    return replace(table, **{field: by_name([*_without(items, op.old), op.new])})
+
+
+_CONSTRAINT_FIELDS = {
+    UniqueConstraint: "uniques", CheckConstraint: "checks", ForeignKey: "foreign_keys",
+}  # fmt: skip
+
+
 _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.AddColumn: _add_column,
     ops.DropColumn: _drop_column,
@@ -239,6 +275,8 @@ _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.AddForeignKey: _member("foreign_keys", add=True),
     ops.DropForeignKey: _member("foreign_keys", add=False),
     ops.AddPrimaryKey: lambda t, op: replace(t, primary_key=op.constraint),
+    ops.RenameConstraint: _rename_constraint,
+    ops.RenameIndex: lambda t, op: replace(t, indexes=_with(_without(t.indexes, op.old), op.new)),
     ops.DropPrimaryKey: lambda t, op: replace(t, primary_key=None),
 }
 

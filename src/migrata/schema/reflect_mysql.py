@@ -4,6 +4,11 @@ SQLAlchemy's Inspector runs ``SHOW CREATE TABLE`` once per table on these server
 one statement per table for ``get_multi_columns``), so we read the catalog views ourselves:
 each query covers the whole database, whatever the number of tables. The queries run on a
 plain DB-API connection (PyMySQL), so ``diff`` needs no SQLAlchemy to read a database.
+
+The index a foreign key gets from the server (named after the key, or after its first column
+when the key's name is generated, over the key's columns) is the key's, not the schema's: it is
+left out, as PostgreSQL's index of a unique constraint is. Its name depends on the order the
+keys were added in, and the renderer looks after it (``dialects.foreign_key_indexes``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from migrata.schema.reflect import shared_column
 
 if TYPE_CHECKING:
     from migrata.dialects.mysql import MySQLDialect
-    from migrata.schema.reflect import Collector
+    from migrata.schema.reflect import Collector, TableParts
 
 _HERE = "DATABASE()"
 
@@ -99,6 +104,8 @@ def read(conn: Any, dialect: MySQLDialect, collector: Collector) -> None:
             parts.columns.append(_column(row, dialect, collation, collector))
     _indexes(_rows(conn, STATISTICS), collector)
     _foreign_keys(_rows(conn, FOREIGN_KEYS), _rows(conn, FOREIGN_KEY_RULES), database, collector)
+    for parts in collector.tables.values():
+        parts.indexes = [ix for ix in parts.indexes if not _foreign_keys_own(ix, parts)]
     _checks(conn, collector)
     for row in _rows(conn, VIEWS):
         _view(row, database, collector)
@@ -212,6 +219,20 @@ def _foreign_keys(
                 on_update=_action(rule["on_update"]),
             )
         )
+
+
+def _foreign_keys_own(index: Index, parts: TableParts) -> bool:
+    """Whether *index* is the one the server made for a foreign key of its table."""
+    if index.unique or index.where:
+        return False
+    for fk in parts.foreign_keys:
+        if index.columns != fk.columns:
+            continue
+        generated = re.fullmatch(re.escape(parts.name) + r"_ibfk_\d+", fk.name or "")
+        first = re.escape(fk.columns[0]) + r"(_\d+)?"
+        if index.name == fk.name or (generated and re.fullmatch(first, index.name)):
+            return True
+    return False
 
 
 def _action(rule: str | None) -> str | None:

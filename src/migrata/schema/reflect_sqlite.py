@@ -65,7 +65,8 @@ class TableDDL:
     primary_key_name: str | None = None
     checks: list[CheckConstraint] = field(default_factory=list)
     unique_names: dict[tuple[str, ...], str | None] = field(default_factory=dict)
-    fk_names: dict[tuple[tuple[str, ...], str], str | None] = field(default_factory=dict)
+    #: Foreign key names by (columns, referenced table), in the order they are declared.
+    fk_names: dict[tuple[tuple[str, ...], str], list[str | None]] = field(default_factory=dict)
     collations: dict[str, str] = field(default_factory=dict)
     without_rowid: bool = False
     options: list[str] = field(default_factory=list)
@@ -158,28 +159,38 @@ def _index_item(key: Any, expressions: list[str], position: int) -> str:
 
 
 def _foreign_keys(rows: list[Any], ddl: dict[str, TableDDL], collector: Collector) -> None:
-    for (table, _), group in groupby(rows, key=lambda r: (r["table_name"], r["id"])):
+    for table, table_rows in groupby(rows, key=lambda r: r["table_name"]):
         if (parts := collector.table(table)) is None:
             continue
-        keys = list(group)
-        columns = tuple(k["column_name"] for k in keys)
-        ref_table = keys[0]["ref_table"]
-        ref_columns = tuple(k["ref_column"] for k in keys)
-        if None in ref_columns:  # `REFERENCES t` alone means t's primary key
-            target = collector.table(ref_table)
-            pk = target.primary_key if target is not None else None
-            ref_columns = pk.columns if pk is not None else ref_columns
-        name_key = (tuple(c.lower() for c in columns), ref_table.lower())
-        parts.foreign_keys.append(
-            ForeignKey(
-                columns=columns,
-                ref_table=ref_table,
-                ref_columns=tuple(str(c) for c in ref_columns),
-                name=ddl[table].fk_names.get(name_key),
-                on_delete=_action(keys[0]["on_delete"]),
-                on_update=_action(keys[0]["on_update"]),
-            )
-        )
+        names = {key: list(found) for key, found in ddl[table].fk_names.items()}
+        # SQLite numbers foreign keys last declared first: in declaration order, two over the
+        # same columns to the same table take their names in turn.
+        groups = [list(g) for _, g in groupby(table_rows, key=lambda r: r["id"])]
+        for keys in reversed(groups):
+            parts.foreign_keys.append(_foreign_key(keys, names, collector))
+
+
+def _foreign_key(
+    keys: list[Any], names: dict[tuple[tuple[str, ...], str], list[str | None]],
+    collector: Collector,
+) -> ForeignKey:
+    """One foreign key from its pragma rows, named by the next declaration that fits."""
+    columns = tuple(k["column_name"] for k in keys)
+    ref_table = keys[0]["ref_table"]
+    ref_columns = tuple(k["ref_column"] for k in keys)
+    if None in ref_columns:  # `REFERENCES t` alone means t's primary key
+        target = collector.table(ref_table)
+        pk = target.primary_key if target is not None else None
+        ref_columns = pk.columns if pk is not None else ref_columns
+    declared = names.get((tuple(c.lower() for c in columns), ref_table.lower())) or [None]
+    return ForeignKey(
+        columns=columns,
+        ref_table=ref_table,
+        ref_columns=tuple(str(c) for c in ref_columns),
+        name=declared.pop(0) if len(declared) > 1 else declared[0],
+        on_delete=_action(keys[0]["on_delete"]),
+        on_update=_action(keys[0]["on_update"]),
+    )
 
 
 def _action(action: str | None) -> str | None:
@@ -299,7 +310,7 @@ def _references(item: list[Token], i: int, columns: tuple[str, ...], name: str |
                 ddl: TableDDL) -> int:
     at = next((j for j in range(i, len(item)) if item[j][1].lower() == "references"), None)
     if at is not None and at + 1 < len(item):
-        ddl.fk_names[(columns, _name(item[at + 1]).lower())] = name
+        ddl.fk_names.setdefault((columns, _name(item[at + 1]).lower()), []).append(name)
         return at + 2
     return len(item)
 

@@ -1,5 +1,3 @@
 ALTER TABLE task ADD COLUMN project_id integer;
 
-CREATE INDEX fk_task_project ON task (project_id);
-
 ALTER TABLE task ADD CONSTRAINT fk_task_project FOREIGN KEY(project_id) REFERENCES project (id) ON DELETE SET NULL;

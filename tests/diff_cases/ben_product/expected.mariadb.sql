@@ -9,6 +9,4 @@ ALTER TABLE ticket ADD COLUMN product_id integer;
 -- drops column ticket.reporter and its data
 ALTER TABLE ticket DROP COLUMN reporter;
 
-CREATE INDEX fk_ticket_product ON ticket (product_id);
-
 ALTER TABLE ticket ADD CONSTRAINT fk_ticket_product FOREIGN KEY(product_id) REFERENCES product (id);

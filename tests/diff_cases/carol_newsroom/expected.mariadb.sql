@@ -15,8 +15,6 @@ CREATE TABLE article_categories (
     CONSTRAINT fk_article_categories_category FOREIGN KEY(category_id) REFERENCES category (id)
 );
 
-CREATE INDEX fk_article_categories_category ON article_categories (category_id);
-
 CREATE TABLE obituary (
     article_id integer NOT NULL,
     deceased varchar(100) NOT NULL,
@@ -33,8 +31,6 @@ CREATE TABLE section_included_categories (
     CONSTRAINT fk_section_included_categories_category FOREIGN KEY(category_id) REFERENCES category (id),
     CONSTRAINT fk_section_included_categories_section FOREIGN KEY(section_id) REFERENCES section (id)
 );
-
-CREATE INDEX fk_section_included_categories_category ON section_included_categories (category_id);
 
 CREATE TABLE wedding_announcement (
     article_id integer NOT NULL,

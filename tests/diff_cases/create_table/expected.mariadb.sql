@@ -10,6 +10,4 @@ CREATE TABLE book (
     CONSTRAINT fk_book_author FOREIGN KEY(author_id) REFERENCES author (id)
 );
 
-CREATE INDEX fk_book_author ON book (author_id);
-
 CREATE INDEX ix_book_title ON book (title);

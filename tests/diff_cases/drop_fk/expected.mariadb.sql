@@ -1,3 +1,3 @@
 ALTER TABLE task DROP FOREIGN KEY fk_task_project;
 
-DROP INDEX fk_task_project ON task;
+ALTER TABLE task DROP INDEX IF EXISTS fk_task_project;

@@ -7,10 +7,6 @@ CREATE TABLE department (
     CONSTRAINT fk_department_company FOREIGN KEY(company_id) REFERENCES company (id)
 );
 
-CREATE INDEX fk_department_company ON department (company_id);
-
-CREATE INDEX fk_department_manager ON department (manager_id);
-
 CREATE TABLE employee (
     id integer NOT NULL,
     name varchar(50) NOT NULL,
@@ -18,7 +14,5 @@ CREATE TABLE employee (
     PRIMARY KEY (id),
     CONSTRAINT fk_employee_department FOREIGN KEY(department_id) REFERENCES department (id)
 );
-
-CREATE INDEX fk_employee_department ON employee (department_id);
 
 ALTER TABLE department ADD CONSTRAINT fk_department_manager FOREIGN KEY(manager_id) REFERENCES employee (id);
