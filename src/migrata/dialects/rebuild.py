@@ -9,7 +9,8 @@ placed where the last of them was; renames still run in place, so that SQLite re
 references to them in other tables.
 
 ``REBUILD_PRESERVES`` lists what a rebuild must keep; each item has an end-to-end test in
-``tests/unit/test_render.py``. SQLite's AUTOINCREMENT is not in the model, so it is not kept.
+``tests/unit/test_render.py``; SQLite's ``AUTOINCREMENT`` is kept with its counter (a test in
+``tests/diff_cases/sqlite_autoincrement``).
 
 SQLite runs the implicit ``DELETE`` of ``DROP TABLE`` through foreign-key actions when
 ``PRAGMA foreign_keys`` is on, and that pragma cannot change inside a transaction: the runner
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import schema as ddl
@@ -169,6 +171,10 @@ class SQLiteRenderer(Renderer):
     def sa_table(self, table: Table, constraints: bool = True) -> sa.Table:
         return super().sa_table(_without_rowid_alias(table), constraints)
 
+    def table_options(self, table: Table) -> dict[str, Any]:
+        # SQLAlchemy writes PRIMARY KEY AUTOINCREMENT on the lone integer key when asked.
+        return {"sqlite_autoincrement": True} if any(c.autoincrement for c in table.columns) else {}
+
     def _no_routines(self, op: ops.Operation, state: Schema) -> list[str]:
         raise self.unsupported(op, "SQLite has no stored functions or procedures")
 
@@ -213,6 +219,14 @@ class SQLiteRenderer(Renderer):
         statements += [f"DROP TRIGGER {self.q(t.name)}" for t in triggers_elsewhere]
         statements.append(self.sql(ddl.CreateTable(self.sa_table(replace(after, name=tmp)))))
         statements.append(self._copy(before, after, group, tmp_name))
+        if any(c.autoincrement for c in before.columns) and any(c.autoincrement for c in after.columns):
+            # The copy sets the new counter to the highest id copied; ids of rows deleted
+            # before must stay unused, so the old counter carries over (RENAME moves it).
+            statements.append(
+                f"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = "
+                f"'{before.name.replace(chr(39), chr(39) * 2)}') WHERE name = "
+                f"'{tmp_name.replace(chr(39), chr(39) * 2)}'"
+            )
         statements += [f"DROP TABLE {name}", f"ALTER TABLE {tmp} RENAME TO {name}"]
         t = self.sa_table(after, constraints=False)
         statements += [self.sql(ddl.CreateIndex(self.sa_index(t, ix))) for ix in after.indexes]

@@ -217,7 +217,7 @@ class AlterColumn(_TableOperation):
     @property
     def changes(self) -> tuple[str, ...]:
         """The attributes that differ, in the model's field order."""
-        names = ("type", "nullable", "default", "identity", "collation", "comment")
+        names = ("type", "nullable", "default", "identity", "collation", "comment", "autoincrement")
         return tuple(f for f in names if getattr(self.old, f) != getattr(self.new, f))
 
     def reverse(self) -> Operation:

@@ -39,6 +39,8 @@ class Column:
     identity: bool = False  # autoincrement / serial / GENERATED ... AS IDENTITY
     collation: str | None = None  # only when it differs from the table's default
     comment: str | None = None
+    #: SQLite's AUTOINCREMENT on an identity: ids of deleted rows are never given again.
+    autoincrement: bool = False
 
 
 @dataclass(frozen=True)

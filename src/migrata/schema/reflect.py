@@ -180,7 +180,7 @@ class TableParts:
 
 def _not_null(column: Column) -> Column:
     return shared_column(column.name, column.type, False, column.default, column.identity,
-                         column.collation, column.comment)  # fmt: skip
+                         column.collation, column.comment, column.autoincrement)  # fmt: skip
 
 
 _SHARED: dict[tuple[Any, ...], Column] = {}
@@ -195,6 +195,7 @@ def shared_column(
     identity: bool,
     collation: str | None,
     comment: str | None,
+    autoincrement: bool = False,
 ) -> Column:
     """The one :class:`Column` value with these fields, shared by every table that has it.
 
@@ -202,7 +203,7 @@ def shared_column(
     20 distinct ones); sharing spares making, tracking and freeing the others, and lets the
     differ compare equal columns by identity.
     """
-    key = (name, type_, nullable, default, identity, collation, comment)
+    key = (name, type_, nullable, default, identity, collation, comment, autoincrement)
     column = _SHARED.get(key)
     if column is None:
         if len(_SHARED) >= _SHARED_MAX:

@@ -69,6 +69,8 @@ class TableDDL:
     fk_names: dict[tuple[tuple[str, ...], str], list[str | None]] = field(default_factory=dict)
     collations: dict[str, str] = field(default_factory=dict)
     without_rowid: bool = False
+    #: ``INTEGER PRIMARY KEY AUTOINCREMENT``: row ids are never reused (sqlite_sequence).
+    autoincrement: bool = False
     options: list[str] = field(default_factory=list)
 
 
@@ -128,6 +130,7 @@ def _columns(parts: TableParts, rows: list[Any], ddl: TableDDL, collector: Colle
                 nullable=not row["not_null"],
                 default=normalize_default(row["default"], type_, fold_case=True),
                 identity=rowid and bool(row["pk"]),
+                autoincrement=rowid and bool(row["pk"]) and ddl.autoincrement,
                 collation=ddl.collations.get(row["name"].lower()),
             )
         )
@@ -298,6 +301,8 @@ def _constraint(item: list[Token], i: int, word: str, name: str | None, column: 
             return _references(item, end, _columns_of(inner), name, ddl)
     elif word == "references":
         return _references(item, i, columns, name, ddl)
+    elif word == "autoincrement":
+        ddl.autoincrement = True
     elif word == "collate" and column and i + 1 < len(item):
         collation = _name(item[i + 1]).upper()
         if collation != "BINARY":

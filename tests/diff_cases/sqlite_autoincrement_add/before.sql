@@ -1,0 +1,4 @@
+CREATE TABLE ticket (
+    id INTEGER PRIMARY KEY,
+    title VARCHAR(100) NOT NULL
+);
