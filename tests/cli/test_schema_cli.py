@@ -55,6 +55,28 @@ def test_diff_reports_drift_and_exits_1(db, project, cli) -> None:  # type: igno
     assert "by_owner" in drift.out
 
 
+GENERATED = {
+    "sqlite": "CREATE TABLE gen (x INTEGER, y INTEGER GENERATED ALWAYS AS (x * 2) VIRTUAL)",
+    "postgresql": "CREATE TABLE gen (x INTEGER, y INTEGER GENERATED ALWAYS AS (x * 2) STORED)",
+    "mariadb": "CREATE TABLE gen (x INTEGER, y INTEGER AS (x * 2) VIRTUAL)",
+}
+
+
+def test_what_is_not_modelled_is_reported_not_hidden(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    assert cli("apply").code == 0
+    db.execute(GENERATED[db.dialect])  # a generated column: reflected, but not modelled
+    text = cli("diff")
+    assert text.code == 1 and "CreateTable gen" in text.out
+    assert "not compared (1, not modelled):" in text.err
+    assert "database: column gen.y: " in text.err and "generated" in text.err.lower()
+    as_json = json.loads(cli("diff", "--json").out)
+    assert [item.split(":")[0] for item in as_json["not_modelled"]] == ["database"]
+    assert "gen.y" in as_json["not_modelled"][0]
+    sql = cli("diff", "--sql")  # the script on stdout stays a script
+    assert "not compared" not in sql.out and "gen.y" in sql.err
+
+
 def test_adopt_records_what_the_database_already_has(db, project, cli) -> None:  # type: ignore[no-untyped-def]
     _ticket_project(project, db)
     project.write("0002_tags.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);")

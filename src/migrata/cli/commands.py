@@ -428,12 +428,14 @@ def autogenerate(
     result = migrator.autogenerate(name, source, sites=_sites(migrator, dialects), questioner=questioner)
     if output.current_options().json:
         emit_json(result.to_dict())
-    elif not result.paths:
+        return 0
+    if not result.paths:
         echo(f"no changes: the migrations already build the schema of {source}")
     else:
         for op in result.operations:
             echo(f"  {op.describe()}")
         output.print_created(result.paths)
+    output.print_not_modelled(result.not_modelled)
     return 0
 
 
@@ -471,6 +473,8 @@ def diff(
     else:
         for op in result.operations:
             echo(op.describe())
+    if not output.current_options().json:
+        output.print_not_modelled(result.not_modelled)
     return 1 if result.operations else 0
 
 

@@ -63,6 +63,15 @@ def error_line(text: str) -> None:
     click.echo(f"error: {text}", err=True)
 
 
+def print_not_modelled(items: list[str]) -> None:
+    """What a schema held that migrata does not model, so did not compare: said, not hidden
+    (on stderr, so that ``--sql`` output stays a script)."""
+    if items and not _current.quiet:
+        click.echo(f"not compared ({len(items)}, not modelled):", err=True)
+        for item in items:
+            click.echo(f"  {item}", err=True)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, default=str))
 
