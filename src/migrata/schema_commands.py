@@ -72,6 +72,7 @@ class Adopted:
     first_mismatch: str | None = None
     why: list[str] = field(default_factory=list)
     left_pending: list[str] = field(default_factory=list)
+    not_modelled: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +80,7 @@ class Adopted:
             "first_mismatch": self.first_mismatch,
             "why": self.why,
             "left_pending": self.left_pending,
+            "not_modelled": self.not_modelled,
         }
 
 
@@ -87,9 +89,13 @@ class Verified:
     checked: list[str]
     broken: str | None = None
     why: list[str] = field(default_factory=list)
+    not_modelled: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, "broken": self.broken, "why": self.why}
+        return {
+            "checked": self.checked, "broken": self.broken, "why": self.why,
+            "not_modelled": self.not_modelled,
+        }  # fmt: skip
 
 
 def _own_tables(migrator: Migrator) -> tuple[str, str]:
@@ -276,6 +282,7 @@ def adopt(migrator: Migrator, scratch_url: str | None = None) -> Adopted:
     if recorded:
         migrator.fake(recorded[-1])
     result = Adopted(recorded, left_pending=[m.key for m in order[keep + 1 : matched + 1]])
+    result.not_modelled = not_modelled({DATABASE: live, MIGRATIONS: previous})
     if matched + 1 < len(order):
         result.first_mismatch = order[matched + 1].key
         result.why = [op.describe() for op in remaining[matched + 1]]
@@ -302,11 +309,12 @@ def verify(migrator: Migrator, against: str | None = None, scratch_url: str | No
                     return Verified(checked, migration.key, _explain("applied again", again, after))
             checked.append(migration.key)
             before = after
+        sides = {MIGRATIONS: before}
         if against is not None:
-            wanted = load_schema(migrator, against, scratch_url)
+            wanted = sides[against] = load_schema(migrator, against, scratch_url)
             if before != wanted:
                 return Verified(checked, f"the schema against {against}", _explain("at the end", before, wanted))
-    return Verified(checked)
+    return Verified(checked, not_modelled=not_modelled(sides))
 
 
 def _explain(when: str, got: Schema, expected: Schema) -> list[str]:

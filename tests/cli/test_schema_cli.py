@@ -75,6 +75,10 @@ def test_what_is_not_modelled_is_reported_not_hidden(db, project, cli) -> None: 
     assert "gen.y" in as_json["not_modelled"][0]
     sql = cli("diff", "--sql")  # the script on stdout stays a script
     assert "not compared" not in sql.out and "gen.y" in sql.err
+    project.write("0002_gen.sql", GENERATED[db.dialect] + ";")
+    project.write("0002_gen.down.sql", "DROP TABLE gen;")
+    verified = cli("verify")  # what verify cannot compare, it says too
+    assert verified.code == 0 and "migrations: column gen.y: " in verified.err
 
 
 def test_adopt_records_what_the_database_already_has(db, project, cli) -> None:  # type: ignore[no-untyped-def]

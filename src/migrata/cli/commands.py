@@ -494,6 +494,7 @@ def adopt(migrator: Migrator) -> int:
         echo(f"the database does not have {result.first_mismatch}:")
         for line in result.why:
             echo(f"  {line}")
+    output.print_not_modelled(result.not_modelled)
     return 0
 
 
@@ -521,4 +522,5 @@ def verify(target: str | None, groups: tuple[str, ...], all_databases: bool, job
         emit_json(result.to_dict())
     else:
         echo(f"verified {len(result.checked)} migration(s): up, down and up again give the same schema")
+        output.print_not_modelled(result.not_modelled)
     return 0
