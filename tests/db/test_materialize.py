@@ -69,6 +69,21 @@ def test_scratch_database_is_new_empty_and_dropped(db: TestDatabase) -> None:
     assert not exists(db, url)
 
 
+def test_sqlite_scratch_lives_in_memory_when_it_can(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    from migrata.dialects import sqlite
+
+    roomy = sqlite._memory_folder()
+    with scratch_database(f"sqlite:///{tmp_path / 'app.db'}") as url:
+        folder = Path(split_url(url).database or "").parent
+        assert folder.parent == Path(roomy or tempfile.gettempdir())
+    assert not folder.exists()
+    monkeypatch.setattr(sqlite, "_MEMORY", str(tmp_path / "no-such-tmpfs"))
+    with scratch_database(f"sqlite:///{tmp_path / 'app.db'}") as url:  # no tmpfs: the temp folder
+        assert Path(split_url(url).database or "").parent.parent == Path(tempfile.gettempdir())
+
+
 @pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
 def test_scratch_database_is_dropped_when_the_body_fails(db, error: type[BaseException]) -> None:
     engine = None

@@ -115,8 +115,26 @@ class SQLiteDialect(Dialect):
         import shutil
         import tempfile
 
-        folder = tempfile.mkdtemp(prefix="migrata_tmp_")
+        folder = tempfile.mkdtemp(prefix="migrata_tmp_", dir=_memory_folder())
         try:
             yield f"sqlite:///{os.path.join(folder, 'scratch.db')}"
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+#: A scratch database is thrown away, so nothing needs it to survive a crash: in memory (a
+#: tmpfs), a commit costs no disk flush. SQLite commits each DDL statement of ``create_all`` on
+#: its own: 2,000 statements took 1.5 s in /tmp and 0.28 s in /dev/shm here.
+_MEMORY = "/dev/shm"
+_MEMORY_FREE = 256 * 1024 * 1024  # containers often give /dev/shm 64 MB: then the disk
+
+
+def _memory_folder() -> str | None:
+    """/dev/shm when it is there, writable and roomy; else None (the default temp folder)."""
+    try:
+        stat = os.statvfs(_MEMORY)
+    except OSError:
+        return None
+    if not os.access(_MEMORY, os.W_OK) or stat.f_bavail * stat.f_frsize < _MEMORY_FREE:
+        return None
+    return _MEMORY
