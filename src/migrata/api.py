@@ -45,7 +45,6 @@ from migrata.project.plan import (
     plan_rollback,
 )
 from migrata.results import Report, Status
-from migrata.run.executor import begin
 from migrata.run.script import committed_statements, render_steps
 
 if TYPE_CHECKING:
@@ -413,8 +412,8 @@ class Migrator:
         )  # fmt: skip
         report = Report(self.database.label, session.dialect.name, "baseline")
         if uses_sqlalchemy:
-            session.conn.sqlalchemy  # noqa: B018  (made before the transaction; see DriverConnection)
-        with begin(session.conn):
+            session.conn.prepare_sqlalchemy()  # before the transaction opens
+        with session.conn.transaction():
             try:
                 run(executor, session.conn)
             except MigrataError:
@@ -480,7 +479,7 @@ class Migrator:
 
         history = session.history
         keep = done == (record.direction == UP)  # the migration ends up applied
-        with begin(session.conn):
+        with session.conn.transaction():
             if keep:
                 history.set_state(
                     record, state="applied", direction=UP, error=None, finished_at=now()
@@ -497,7 +496,7 @@ class Migrator:
             if names:
                 wanted = {self.get(n).key for n in names}
                 states = [s for s in states if s.key in wanted]
-            with begin(session.conn):
+            with session.conn.transaction():
                 for state in states:
                     assert state.migration is not None
                     checksum = state.migration.checksum(session.dialect.variants)

@@ -459,3 +459,19 @@ def test_many_migrations_in_one_batch_keep_every_history_row(db, project) -> Non
         log = m.history_log()
     assert len(db.history()) == 160 and len(log) == 160
     assert [e["name"] for e in log] == [f"{n:04d}_t{n}" for n in range(1, 161)]
+
+
+@pytest.mark.requires("carries_statements")
+def test_the_last_statement_carries_the_release_of_the_savepoint(db) -> None:  # type: ignore[no-untyped-def]
+    from migrata.database import Database
+    from migrata.errors import DriverError
+    from migrata.run.executor import ATOMIC, Executor
+
+    with Database(db.url).open(create=True) as (conn, dialect), dialect.session(conn):
+        executor = Executor(conn, dialect, mode=ATOMIC, migration="m", database="test")
+        conn.begin()
+        executor.carry("SAVEPOINT migrata_step", "RELEASE SAVEPOINT migrata_step")
+        executor.run_script("CREATE TABLE a (x INTEGER) -- the last line, no newline", "m.sql")
+        assert executor.carry_before is None and executor.carry_after is None
+        with pytest.raises(DriverError, match="migrata_step"):  # released: nothing to go back to
+            conn.execute("ROLLBACK TO SAVEPOINT migrata_step")

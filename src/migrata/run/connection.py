@@ -173,7 +173,8 @@ class DriverConnection:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A new transaction committed at the end, or rolled back on an error."""
+        """A new transaction (after committing what a read left open), committed at the end
+        or rolled back on an error."""
         if self._in_transaction:
             self.commit()
         self._begin()
@@ -244,11 +245,12 @@ class DriverConnection:
 
     @property
     def sqlalchemy(self) -> Connection:
-        """A SQLAlchemy Connection over this very driver connection (made on first use).
+        """A SQLAlchemy Connection over this very driver connection (see prepare_sqlalchemy)."""
+        return self.prepare_sqlalchemy()
 
-        Make it outside a transaction (see :attr:`has_sqlalchemy`): SQLAlchemy rolls back on
-        its first connect, which would silently undo ours.
-        """
+    def prepare_sqlalchemy(self) -> Connection:
+        """Make the SQLAlchemy view now, outside a transaction: SQLAlchemy rolls back on its
+        first connect, which would silently undo ours (so inside one, this refuses)."""
         if self._view is None:
             if self._in_transaction:
                 raise RuntimeError("migrata: SQLAlchemy's view must be made outside a transaction")

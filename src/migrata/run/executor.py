@@ -15,8 +15,7 @@ Three modes, chosen by the runner:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from migrata.errors import MigrationFailed, MigrationFileError, driver_message, is_driver_error
@@ -65,16 +64,19 @@ class Executor:
             statements = self.dialect.split_statements(text)
         except ValueError as exc:
             raise MigrationFileError(where, str(exc)) from None
+        if self.capture is not None or not statements:
+            self._send_before()  # a checked output needs each statement's own result
         last = len(statements) - 1
         for number, statement in enumerate(statements):
-            after = self.carry_after if number == last and self.capture is None else None
             self.execute(
-                statement.text, None, source=where, line=statement.line, eager=False, after=after
-            )
+                statement.text, None, source=where, line=statement.line, eager=False,
+                wire=self._carried(statement.text, last=number == last),
+            )  # fmt: skip
 
     # A dialect whose driver sends several statements in one round trip (PostgreSQL's simple
     # query protocol) gets a migration's SAVEPOINT and RELEASE "carried" by its first and last
     # statement: two round trips fewer per migration. A failure is still the statement's own.
+    # ``carry_before`` is None once the SAVEPOINT has gone out (or was never wanted).
 
     def carry(self, before: str, after: str) -> None:
         """Send *before* with the next statement, and *after* with the script's last one."""
@@ -82,11 +84,25 @@ class Executor:
 
     def flush_carried(self) -> None:
         """Send what no statement carried (an empty script, a checked output)."""
-        for attribute in ("carry_before", "carry_after"):
-            sql = getattr(self, attribute)
-            setattr(self, attribute, None)
-            if sql is not None:
-                self.conn.execute(sql)
+        self._send_before()
+        after, self.carry_after = self.carry_after, None
+        if after is not None:
+            self.conn.execute(after)
+
+    def _send_before(self) -> None:
+        before, self.carry_before = self.carry_before, None
+        if before is not None:
+            self.conn.execute(before)
+
+    def _carried(self, sql: str, *, last: bool) -> str:
+        """*sql* with what it carries: the SAVEPOINT first, and if it is last, the RELEASE."""
+        before, self.carry_before = self.carry_before, None
+        after = None
+        if last and self.capture is None:
+            after, self.carry_after = self.carry_after, None
+        # The splitter leaves trailing comments out; the newlines guard a statement ending in
+        # a line comment anyway. A statement's own text is never changed.
+        return "".join((f"{before};\n" if before else "", sql, f"\n;\n{after}" if after else ""))
 
     def execute(
         self,
@@ -97,26 +113,24 @@ class Executor:
         line: int | None = None,
         eager: bool = True,
         sqlalchemy: bool = False,
-        after: str | None = None,
+        wire: str | None = None,
     ) -> Any:
         """Execute one statement, unless a resumed run already committed it.
 
         *eager* records the count at once; statements of a script leave it to the next
         statement (or the runner), as nothing but migrata runs in between. *sqlalchemy* runs
-        it through SQLAlchemy (a Python migration's ``ctx.execute``, which returns its result).
+        it through SQLAlchemy (a Python migration's ``ctx.execute``, which returns its result);
+        *wire* is the text sent instead of *sql* (with what it carries, see run_script).
         """
         if self.done < self.skip:
             self.done += 1
             return None
         try:
             self.settle(implicit_commit=self.dialect.implicitly_commits(str(sql)))
-            if self.carry_before is not None and (sqlalchemy or self.capture is not None):
-                before, self.carry_before = self.carry_before, None
-                self.conn.execute(before)  # its own result would be captured otherwise
             if sqlalchemy:
                 result = self.conn.execute_sqlalchemy(sql, params)
             else:
-                result = self.conn.execute(self._carried(sql, after), params)
+                result = self.conn.execute(wire or sql, params)
             if self.capture is not None:
                 self._capture(sql, result)
             self.done += 1
@@ -127,15 +141,6 @@ class Executor:
                 self.conn.rollback()
             raise self._failure(exc, sql, source, line) from exc
         return result
-
-    def _carried(self, sql: str, after: str | None) -> str:
-        before, self.carry_before = self.carry_before, None
-        if after is not None:
-            self.carry_after = None
-        if before is None and after is None:
-            return sql
-        # Newlines end a trailing line comment; a statement's own text is never changed.
-        return "".join((f"{before};\n" if before else "", sql, f"\n;\n{after}" if after else ""))
 
     def settle(self, implicit_commit: bool = False) -> None:
         """Record the statements done so far and commit, before another statement runs."""
@@ -169,10 +174,3 @@ class Executor:
             statement=str(sql),
             database=self.database,
         )
-
-
-@contextmanager
-def begin(conn: DriverConnection) -> Iterator[None]:
-    """A new transaction, after committing whatever a read (autobegin) left open."""
-    with conn.transaction():
-        yield

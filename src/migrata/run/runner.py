@@ -28,7 +28,7 @@ from migrata.project.migration import (
 from migrata.project.plan import Plan, Record, Step
 from migrata.run.context import MigrationContext
 from migrata.run.executable import run_executable
-from migrata.run.executor import ATOMIC, AUTOCOMMIT, JOURNAL, Executor, begin
+from migrata.run.executor import ATOMIC, AUTOCOMMIT, JOURNAL, Executor
 from migrata.run.expected_output import compare
 from migrata.run.history import HistoryStore, now
 
@@ -90,7 +90,7 @@ class Runner:
             self._check_single(plan)
             if any(_uses_sqlalchemy(step.migration) for step in plan.steps):
                 self._commit()
-                self.conn.sqlalchemy  # noqa: B018  (made before the one transaction begins)
+                self.conn.prepare_sqlalchemy()  # before the one transaction begins
         self._single = single_transaction and not fake
         self._failed: tuple[Migration, str, str, BaseException] | None = None
         try:
@@ -231,7 +231,7 @@ class Runner:
         started, clock = now(), time.perf_counter()
         if not self.conn.has_sqlalchemy and _uses_sqlalchemy(migration):
             self._commit()  # the batch so far: SQLAlchemy's first connect rolls back
-            self.conn.sqlalchemy  # noqa: B018
+            self.conn.prepare_sqlalchemy()
         if self._atomic(migration):
             executor = self._executor(migration, ATOMIC, None, 0)
             self._open_batch()
@@ -357,7 +357,7 @@ class Runner:
         try:
             if self.conn.in_transaction():
                 self.conn.rollback()
-            with begin(self.conn):
+            with self.conn.transaction():
                 if done is not None:
                     self.history.set_state(
                         migration, state="failed", statements_done=done, error=message[:2000]
