@@ -40,6 +40,16 @@ def test_status_json_shape(db, project, cli) -> None:  # type: ignore[no-untyped
     assert data["counts"]["pending"] == 1
 
 
+def test_status_of_a_missing_sqlite_file_creates_nothing(project, cli) -> None:  # type: ignore[no-untyped-def]
+    # SQLite-only: a file path that is not there yet; servers have no such case.
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    database = project.root / "not-yet.db"
+    result = cli("--url", f"sqlite:///{database}", "--json", "status")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["counts"]["pending"] == 1
+    assert not database.exists()
+
+
 def test_new_numbers_and_git(project, cli) -> None:  # type: ignore[no-untyped-def]
     subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
     (project.root / "migrata.toml").write_text('migrations = "migrations"\nvcs = "git"\n')

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import traceback
 
 import click
 
@@ -41,6 +40,8 @@ def run(argv: list[str] | None = None) -> int:
     except MigrataError as exc:
         options = output.current_options()
         if options.traceback:
+            import traceback
+
             traceback.print_exc()
         output.print_error(exc, verbose=options.verbose)
         return exc.exit_code
@@ -48,6 +49,8 @@ def run(argv: list[str] | None = None) -> int:
         output.error_line("interrupted")
         return 130
     except Exception:
+        import traceback
+
         output.error_line("migrata hit a bug; please report it with this traceback:")
         traceback.print_exc()
         return 3

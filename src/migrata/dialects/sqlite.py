@@ -47,10 +47,12 @@ class SQLiteDialect(Dialect):
         path = url.database
         if url.driver not in (None, "pysqlite") or url.query or not path or path == ":memory:":
             return None
-        if not create and not os.path.isfile(path):
-            return None
         import sqlite3
 
+        if not create and not os.path.isfile(path):
+            # A reader of a file that is not there sees an empty database and leaves no
+            # empty file behind (connecting to the path would create one).
+            path = ":memory:"
         try:
             return sqlite3.connect(path, check_same_thread=False)
         except sqlite3.Error as exc:

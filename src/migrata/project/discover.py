@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -62,6 +61,8 @@ def resolve_source(entry: str | dict, base: Path, index: int) -> Source:
 
 
 def _package_folder(package: str) -> Path:
+    import importlib.util
+
     try:
         spec = importlib.util.find_spec(package)
     except (ImportError, ValueError) as exc:
@@ -99,26 +100,30 @@ def scan_folder(source: Source) -> list[Migration]:
                 migrations.append(_folder_migration(Path(entry.path), source))
         else:
             files.append(entry)
-    for stem, script in group_scripts(files).items():
+    for stem, script in group_scripts(source.path, files).items():
         migrations.append(_file_migration(stem, script, source))
     return migrations
 
 
-def group_scripts(entries: Iterable[os.DirEntry]) -> dict[str, Script]:
-    """Group the files of one folder into scripts by stem; unknown files are ignored."""
+def group_scripts(folder: Path, entries: Iterable[os.DirEntry]) -> dict[str, Script]:
+    """Group the files of *folder* into scripts by stem; unknown files are ignored."""
     sql: dict[str, SqlScript] = {}
     python: dict[str, Path] = {}
     executables: dict[str, Path] = {}
     for entry in entries:
-        path = Path(entry.path)
-        parsed = parse_sql_filename(entry.name)
+        name = entry.name
+        parsed = parse_sql_filename(name)
         if parsed:
             stem, role, variant = parsed
-            sql.setdefault(stem, SqlScript(stem, path.parent)).files[(role, variant)] = path
-        elif entry.name.endswith(".py"):
-            python[entry.name[:-3]] = path
-        elif path.suffix.lower() not in _NEVER_EXECUTABLE and _is_executable(entry):
-            stem = entry.name.rsplit(".", 1)[0] if "." in entry.name[1:] else entry.name
+            script = sql.get(stem)
+            if script is None:
+                script = sql[stem] = SqlScript(stem, folder)
+            script.files[(role, variant)] = name
+        elif name.endswith(".py"):
+            python[name[:-3]] = folder / name
+        elif os.path.splitext(name)[1].lower() not in _NEVER_EXECUTABLE and _is_executable(entry):
+            path = folder / name
+            stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
             if stem in executables:
                 raise DuplicateMigration(stem, [executables[stem], path])
             executables[stem] = path
@@ -130,7 +135,7 @@ def group_scripts(entries: Iterable[os.DirEntry]) -> dict[str, Script]:
         scripts[stem] = script
     for stem, script in sql.items():
         if not script.has_up():
-            orphan = next(iter(script.files.values()))
+            orphan = folder / next(iter(script.files.values()))
             raise MigrationFileError(orphan, f"belongs to no migration: {stem}.sql is missing")
         scripts[stem] = script
     for stem, path in executables.items():
@@ -181,7 +186,7 @@ def _folder_migration(path: Path, source: Source) -> Migration:
     header, steps = parse_folder_header(path)
     with os.scandir(path) as entries:
         files = [e for e in entries if not e.is_dir() and not e.name.startswith(".")]
-    scripts = group_scripts(e for e in files if e.name not in _IGNORED_NAMES)
+    scripts = group_scripts(path, (e for e in files if e.name not in _IGNORED_NAMES))
     ordered = [scripts[s] for s in sorted(scripts, key=natural_key)]
     if steps is not None:
         ordered = [_step(path, scripts, name) for name in steps]

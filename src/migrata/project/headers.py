@@ -39,7 +39,7 @@ def split_names(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def _boolean(value: str, path: Path, line: int, key: str) -> bool:
+def _boolean(value: str, path: Path | str, line: int, key: str) -> bool:
     word = value.strip().lower()
     if word in _TRUE:
         return True
@@ -48,7 +48,7 @@ def _boolean(value: str, path: Path, line: int, key: str) -> bool:
     raise MigrationFileError(path, f"header {key!r} must be on or off, not {value!r}", line)
 
 
-def parse_comment_header(text: str, path: Path) -> Header:
+def parse_comment_header(text: str, path: Path | str) -> Header:
     """Read ``-- key: value`` lines (or ``#``/``//`` comments) at the top of a file.
 
     The header ends at the first line that is neither blank nor a comment; a shebang is skipped.

@@ -8,6 +8,7 @@ folder ``NAME/`` with ``migration.toml`` whose files are its steps. Each runnabl
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +21,18 @@ _VARIANT_ALIASES = {"postgres": "postgresql"}
 UP, DOWN, OUT = "up", "down", "out"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | Path) -> str:
     """Read a migration file as UTF-8 with normalised line endings, or say which file failed."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError as exc:
-        raise MigrationFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise MigrationFileError(Path(path), f"cannot be read ({exc.strerror})") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise MigrationFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
-    return text.replace("\r\n", "\n")
+        raise MigrationFileError(Path(path), f"is not UTF-8 text (byte {exc.start})") from None
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def parse_sql_filename(filename: str) -> tuple[str, str, str | None] | None:
@@ -89,39 +91,53 @@ class SqlScript(Script):
 
     def __init__(self, stem: str, folder: Path) -> None:
         super().__init__(stem, folder)
-        self.files: dict[tuple[str, str | None], Path] = {}
-        self._texts: dict[Path, str] = {}
-        self._headers: dict[Path, Header] = {}
+        #: (role, variant) -> file name in *folder*. Names, not Paths: a folder of a thousand
+        #: migrations is read on every run, and a Path costs more to make than reading the file.
+        self.files: dict[tuple[str, str | None], str] = {}
+        self._texts: dict[str, str] = {}
+        self._headers: dict[str, Header] = {}
 
     @property
     def path(self) -> Path:
-        return self.file(UP, ()) or next(p for (role, _), p in self.files.items() if role == UP)
+        return self.file(UP, ()) or self.folder / next(
+            name for (role, _), name in self.files.items() if role == UP
+        )
+
+    def _name(self, role: str, variants: Sequence[str]) -> str | None:
+        """The file name for *role* on a dialect that accepts *variants*, most specific first."""
+        files = self.files
+        for variant in variants:
+            name = files.get((role, variant))
+            if name is not None:
+                return name
+        return files.get((role, None))
 
     def file(self, role: str, variants: Sequence[str]) -> Path | None:
-        """The file for *role* on a dialect that accepts *variants*, most specific first."""
-        for variant in variants:
-            if (role, variant) in self.files:
-                return self.files[(role, variant)]
-        return self.files.get((role, None))
+        name = self._name(role, variants)
+        return None if name is None else self.folder / name
 
     def text(self, role: str, variants: Sequence[str]) -> str | None:
-        path = self.file(role, variants)
-        if path is None:
+        name = self._name(role, variants)
+        if name is None:
             return None
-        if path not in self._texts:
-            self._texts[path] = read_text(path)
-        return self._texts[path]
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = read_text(os.path.join(self.folder, name))
+        return text
 
     def has_up(self) -> bool:
         return any(role == UP for role, _ in self.files)
 
     def header(self, variants: Sequence[str]) -> Header:
-        path = self.file(UP, variants)
-        if path is None:
+        name = self._name(UP, variants)
+        if name is None:
             return Header()
-        if path not in self._headers:
-            self._headers[path] = parse_comment_header(self.text(UP, variants) or "", path)
-        return self._headers[path]
+        header = self._headers.get(name)
+        if header is None:
+            text = self.text(UP, variants) or ""
+            where = os.path.join(self.folder, name)
+            header = self._headers[name] = parse_comment_header(text, where)
+        return header
 
     def all_headers(self) -> list[Header]:
         return [self.header((v,) if v else ()) for role, v in self.files if role == UP]
@@ -130,7 +146,7 @@ class SqlScript(Script):
         return self.text(UP, variants) or ""
 
     def reversible(self, variants: Sequence[str]) -> bool:
-        return self.file(DOWN, variants) is not None and not self.header(variants).irreversible
+        return self._name(DOWN, variants) is not None and not self.header(variants).irreversible
 
 
 class PythonScript(Script):
