@@ -457,8 +457,17 @@ def test_many_migrations_in_one_batch_keep_every_history_row(db, project) -> Non
     with project.migrator(db.url) as m:
         assert len(m.apply().steps) == 160
         log = m.history_log()
-    assert len(db.history()) == 160 and len(log) == 160
+        checksums = {mig.key: mig.checksum(m.dialect.variants) for mig in m.migrations}
+    history = db.history()
+    assert len(history) == 160 and len(log) == 160
     assert [e["name"] for e in log] == [f"{n:04d}_t{n}" for n in range(1, 161)]
+    # Rows written together (PostgreSQL: one INSERT for a batch) keep every value.
+    assert {k: (r["state"], r["statements_done"], r["how"], r["checksum"]) for k, r in history.items()} == {
+        k: ("applied", 1, "run", checksum) for k, checksum in checksums.items()
+    }
+    assert all(e["action"] == "apply" and e["checksum"] == checksums[e["name"]] and e["at"] for e in log)
+    times = db.query("SELECT COUNT(*) FROM migrata_history WHERE started_at <= finished_at")
+    assert times == [(160,)]
 
 
 @pytest.mark.requires("carries_statements")

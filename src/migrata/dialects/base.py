@@ -72,6 +72,12 @@ class Dialect:
     def split_statements(self, sql: str) -> list[Statement]:
         return split_statements(sql, self.split_rules)
 
+    def bulk_insert_sql(self, table: str, columns: Sequence[tuple[str, str]]) -> str | None:
+        """One statement that inserts many rows into *table*, given one list of values per
+        column (positional parameters, in the order of *columns*: ``(name, type)`` pairs, the
+        types as written in CREATE TABLE); None where the driver's executemany is as good."""
+        return None
+
     def render_script(self, statements: Sequence[str]) -> str:
         """Statements as one script a database's own client can run."""
         return "".join(f"{s};\n" for s in statements)

@@ -94,6 +94,15 @@ class HistoryStore:
         self._key = key
         self._insert = self._insert_sql(self._table, _HISTORY_NAMES)
         self._insert_log = self._insert_sql(self._log, _LOG_NAMES)
+        # Where the dialect has one, a statement that inserts a whole batch of rows at once.
+        self._bulk: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for sql, table, columns in (
+            (self._insert, self._table, _HISTORY_COLUMNS), (self._insert_log, self._log, _LOG_COLUMNS[1:])
+        ):
+            typed = [(name, self._type(sql_type)) for name, sql_type in columns]
+            bulk = dialect.bulk_insert_sql(table, typed)
+            if bulk is not None:
+                self._bulk[sql] = (bulk, tuple(name for name, _ in columns))
         self._delete = f"DELETE FROM {self._table} WHERE {key}"
         self._updates: dict[tuple[str, ...], str] = {}
 
@@ -110,9 +119,11 @@ class HistoryStore:
             sql = self._updates[names] = f"UPDATE {self._table} SET {assignments} WHERE {self._key}"
         return sql
 
+    def _type(self, sql_type: str) -> str:
+        return sql_type.format(datetime=self.dialect.datetime_type, serial=self.dialect.serial_key)
+
     def _ddl(self, table: str, columns: tuple[tuple[str, str], ...], key: str | None) -> str:
-        types = {"datetime": self.dialect.datetime_type, "serial": self.dialect.serial_key}
-        lines = [f"{self.dialect.quote(n)} {t.format(**types)}" for n, t in columns]
+        lines = [f"{self.dialect.quote(n)} {self._type(t)}" for n, t in columns]
         if key:
             lines.append(f"PRIMARY KEY ({key})")
         return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(lines)})"
@@ -185,11 +196,18 @@ class HistoryStore:
             start = 0
             for end in range(1, len(deferred) + 1):
                 if end == len(deferred) or deferred[end][1] != deferred[start][1]:
-                    rows = [params for _, _, params in deferred[start:end]]
-                    self.conn.executemany(deferred[start][1], rows)
+                    self._send_rows(deferred[start][1], [p for _, _, p in deferred[start:end]])
                     start = end
         if commit:
             self.conn.commit()
+
+    def _send_rows(self, statement: str, rows: list[dict[str, object]]) -> None:
+        bulk = self._bulk.get(statement)
+        if bulk is not None and len(rows) > 1:
+            sql, names = bulk
+            self.conn.execute(sql, [[row[name] for row in rows] for name in names])
+        else:
+            self.conn.executemany(statement, rows)
 
     def _send(self, kind: str, statement: str, params: dict[str, object]) -> None:
         if self._deferred is not None:
