@@ -157,6 +157,8 @@ def _merge_headers(headers: Sequence[Header], base: Header) -> Header:
     file's dependencies and a description from any of them. ``transaction`` and
     ``irreversible`` of a dialect's variant file apply on that dialect only, so they are
     read per dialect by Migration.transaction() and reversible(), not merged here."""
+    if len(headers) == 1 and headers[0] is base and _is_plain(base):
+        return base  # one file, nothing to merge
     depends: list[str] = list(base.depends)
     for header in headers:
         depends.extend(d for d in header.depends if d not in depends)
@@ -168,11 +170,15 @@ def _merge_headers(headers: Sequence[Header], base: Header) -> Header:
     )
 
 
+def _is_plain(header: Header) -> bool:
+    """Whether *header* holds only what a merged header keeps (the rest at its defaults)."""
+    return header.has_upgrade and not header.has_downgrade and not header.extra
+
+
 def _file_migration(stem: str, script: Script, source: Source) -> Migration:
     migration = Migration(
         namespace=source.namespace,
         name=stem,
-        path=script.path,
         kind=script.kind,
         scripts=[script],
         header=_merge_headers(script.all_headers(), script.header(())),
@@ -195,11 +201,11 @@ def _folder_migration(path: Path, source: Source) -> Migration:
     migration = Migration(
         namespace=source.namespace,
         name=path.name,
-        path=path,
         kind="folder",
         scripts=ordered,
         header=_merge_headers([h for s in ordered for h in s.all_headers()], header),
         source_index=source.index,
+        folder=path,
     )
     migration.check_runnable()
     return migration

@@ -24,8 +24,8 @@ UP, DOWN, OUT = "up", "down", "out"
 def read_text(path: str | Path) -> str:
     """Read a migration file as UTF-8 with normalised line endings, or say which file failed."""
     try:
-        with open(path, "rb") as file:
-            data = file.read()
+        with open(path, "rb", buffering=0) as file:  # one read: no buffer to fill first
+            data = file.readall()
     except OSError as exc:
         raise MigrationFileError(Path(path), f"cannot be read ({exc.strerror})") from None
     try:
@@ -38,6 +38,8 @@ def read_text(path: str | Path) -> str:
 def parse_sql_filename(filename: str) -> tuple[str, str, str | None] | None:
     """Split ``NAME[.down][.dialect].sql`` / ``NAME[.dialect].out`` into (stem, role, variant)."""
     if filename.endswith(".sql"):
+        if filename.find(".") == len(filename) - 4 and len(filename) > 4:
+            return filename[:-4], UP, None  # most names: no other dot to look at
         parts, role = filename[:-4].split("."), UP
     elif filename.endswith(".out"):
         parts, role = filename[:-4].split("."), OUT
@@ -215,12 +217,18 @@ class Migration:
 
     namespace: str
     name: str
-    path: Path
     kind: str
     scripts: list[Script]
     header: Header
     source_index: int = 0
+    folder: Path | None = None
+    """A folder migration's own folder (a file migration is its first script's file)."""
     _checksums: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def path(self) -> Path:
+        """The file or folder that is the migration, as messages name it."""
+        return self.folder if self.folder is not None else self.scripts[0].path
 
     @property
     def key(self) -> str:
