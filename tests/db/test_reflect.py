@@ -22,6 +22,7 @@ from migrata.schema.model import (
     Schema,
     Sequence,
     Table,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -363,6 +364,40 @@ def test_exclude_leaves_tables_and_their_triggers_out(db: TestDatabase) -> None:
     assert [t.name for t in schema.tables] == ["authors"]
     assert schema.triggers == ()
     assert reflect(db, exclude=()).table("migrata_history") is not None
+
+
+SQLITE_TABLE_OPTIONS = """
+CREATE TABLE plain (id INTEGER PRIMARY KEY, n TEXT);
+CREATE TABLE s (id INTEGER PRIMARY KEY, n INT) STRICT;
+CREATE TABLE w (id INTEGER PRIMARY KEY, n TEXT) without  rowid;
+CREATE TABLE sw (k TEXT PRIMARY KEY, n ANY) WITHOUT ROWID, /* either order */ STRICT;
+CREATE TABLE "strict" (k TEXT PRIMARY KEY, "without rowid" INT) Strict,Without Rowid;
+"""
+
+
+def test_sqlite_table_options_are_read(db: TestDatabase) -> None:
+    """STRICT and WITHOUT ROWID, however spelled, as ``PRAGMA table_list`` tells them; they are
+    modelled, so they are no longer noted as not modelled."""
+    if db.dialect != "sqlite":
+        pytest.skip("SQLite's table options")
+    run_script(db, SQLITE_TABLE_OPTIONS)
+    schema = reflect(db)
+    options = {t.name: t.options for t in schema.tables}
+    assert options == {
+        "plain": TableOptions(), "s": TableOptions(strict=True),
+        "w": TableOptions(without_rowid=True), "sw": TableOptions(True, True),
+        "strict": TableOptions(True, True),
+    }  # fmt: skip
+    with db.engine.connect() as conn:
+        listed = conn.exec_driver_sql(
+            "SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' "
+            "AND type = 'table' AND name NOT LIKE 'sqlite%'"
+        ).fetchall()
+    assert {name: TableOptions(bool(strict), bool(wr)) for name, strict, wr in listed} == options
+    assert schema.unsupported == ()
+    # Only in a table with a rowid is INTEGER PRIMARY KEY its alias, numbering new rows.
+    identities = {t.name: t.columns[0].identity for t in schema.tables if t.name in ("s", "w")}
+    assert identities == {"s": True, "w": False}
 
 
 PG_KEYS = """

@@ -28,6 +28,7 @@ from migrata.schema.model import (
     Schema,
     Sequence,
     Table,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -136,6 +137,19 @@ def test_table_rename_with_changes_inside() -> None:
 def test_table_comment() -> None:
     found = check(sch(USERS), sch(replace(USERS, comment="people")))
     assert found == [ops.AlterTableComment("users", None, "people")]
+
+
+def test_table_options() -> None:
+    """SQLite's STRICT and WITHOUT ROWID: a change to either is one operation (a rebuild)."""
+    strict = replace(USERS, options=TableOptions(strict=True))
+    both = replace(USERS, options=TableOptions(strict=True, without_rowid=True))
+    assert check(sch(USERS), sch(strict)) == [
+        ops.AlterTableOptions("users", TableOptions(), TableOptions(strict=True))
+    ]
+    found = check(sch(strict), sch(replace(both, comment="x")))
+    assert kinds(found) == ["AlterTableComment", "AlterTableOptions"]
+    assert found[1].describe() == "AlterTableOptions users: without_rowid False to True"
+    assert diff(sch(both), sch(both)) == []
 
 
 # Columns --------------------------------------------------------------------------------------------
@@ -606,7 +620,9 @@ def test_any_diff_applies_and_reverses(old: Schema, new: Schema) -> None:
 def test_every_operation_reverses_and_describes_itself() -> None:
     samples = [
         ops.CreateTable(TICKET), ops.DropTable(TICKET), ops.RenameTable("a", "b"),
-        ops.AlterTableComment("t", None, "x"), ops.AddColumn("t", col("n")),
+        ops.AlterTableComment("t", None, "x"),
+        ops.AlterTableOptions("t", TableOptions(), TableOptions(strict=True)),
+        ops.AddColumn("t", col("n")),
         ops.DropColumn("t", col("n")), ops.RenameColumn("t", "a", "b"),
         ops.AlterColumn("t", col("n"), col("n", "bigint")), ops.CreateIndex("t", Index("ix", ("n",))),
         ops.DropIndex("t", Index("ix", ("n",))),

@@ -198,6 +198,7 @@ def test_mysql8_defaults_become_sql(
 
 
 def test_sqlite_create_statements_are_read() -> None:
+    from migrata.schema.model import TableOptions
     from migrata.schema.reflect_sqlite import parse_index, parse_table
 
     ddl = parse_table(
@@ -213,7 +214,7 @@ def test_sqlite_create_statements_are_read() -> None:
     assert ddl.fk_names == {(("ref",), "other"): [None, "fk2"], (("ref", "id"), "other"): ["fk"]}
     assert [(c.sqltext, c.name) for c in ddl.checks] == [("length(name) > 0", None),
                                                          ("ref > 0", "ck")]  # fmt: skip
-    assert ddl.without_rowid and ddl.options == ["WITHOUT ROWID"]
+    assert ddl.options == TableOptions(without_rowid=True)
     assert parse_index("CREATE INDEX ix ON t (lower(a) DESC, b) WHERE b > 0") == (
         ["lower(a)", "b"],
         "b > 0",

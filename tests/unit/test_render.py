@@ -29,6 +29,7 @@ from migrata.schema.model import (
     Schema,
     Sequence,
     Table,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -99,10 +100,10 @@ def ticket_rebuilt(create: str, select: str = "id, title, owner_id",
 
 
 def users_rebuilt(name: str = "name varchar(50)", extra: str = "", select: str = "id, name",
-                  id_type: str = "integer") -> list[str]:  # fmt: skip
+                  id_type: str = "integer", options: str = "") -> list[str]:  # fmt: skip
     create = (
         f"CREATE TABLE migrata_tmp_users (\n    id {id_type} NOT NULL,\n"
-        f"    {name},\n    CONSTRAINT users_pkey PRIMARY KEY (id){extra}\n)"
+        f"    {name},\n    CONSTRAINT users_pkey PRIMARY KEY (id){extra}\n){options}"
     )
     return [
         create,
@@ -167,6 +168,14 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
         "mysql": ["ALTER TABLE ticket COMMENT 'it''s'"],
         "sqlite": [],
     }),
+    "alter_table_options": (
+        [ops.AlterTableOptions("users", TableOptions(), TableOptions(strict=True))],
+        {"sqlite": users_rebuilt(options="\n STRICT")},  # the servers: see the test of errors
+    ),
+    "alter_table_options_both": (
+        [ops.AlterTableOptions("users", TableOptions(), TableOptions(True, without_rowid=True))],
+        {"sqlite": users_rebuilt(options="\n WITHOUT ROWID,\n STRICT")},
+    ),
     "add_column": ([ops.AddColumn("ticket", Column("note", "varchar(20)", comment="free"))], {
         "postgresql": [
             "ALTER TABLE ticket ADD COLUMN note varchar(20)",
@@ -465,6 +474,10 @@ def test_names_are_quoted_where_the_dialect_needs_it() -> None:
         ("postgresql", ops.AlterEnumAddValue("mood", "x").reverse(), "cannot remove a value"),
         ("postgresql", ops.DropUniqueConstraint("ticket", UniqueConstraint(("title",))),
          "it has no name"),
+        ("postgresql", ops.AlterTableOptions("ticket", TableOptions(), TableOptions(strict=True)),
+         "postgresql has no such table options"),
+        ("mariadb", ops.AlterTableOptions("ticket", TableOptions(), TableOptions(strict=True)),
+         "mysql has no such table options"),  # SQLAlchemy names MariaDB mysql
     ],
 )  # fmt: skip
 def test_what_a_dialect_cannot_do_is_an_error(dialect: str, op: ops.Operation, message: str) -> None:
@@ -623,7 +636,7 @@ def _with(ticket: Table) -> Schema:
 
 
 def test_every_preserved_item_has_a_test() -> None:
-    assert len(REBUILD_PRESERVES) == 9  # one test below per item; add a test with an item
+    assert len(REBUILD_PRESERVES) == 10  # one test below per item; add a test with an item
 
 
 def _retyped_title() -> Schema:
@@ -673,6 +686,39 @@ def test_rebuild_keeps_the_primary_key_and_rowid_alias(conn: sqlite3.Connection)
     assert [r[1] for r in conn.execute("PRAGMA table_info(ticket)") if r[5]] == ["id"]
     conn.execute("INSERT INTO ticket (title, priority) VALUES ('sixth', 1)")
     assert conn.execute("SELECT id, rowid FROM ticket WHERE title = 'sixth'").fetchone() == (6, 6)
+
+
+TAG_SQL = """
+CREATE TABLE tag (name TEXT PRIMARY KEY, uses INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+INSERT INTO tag VALUES ('bug', 3), ('ui', 1);
+"""
+TAG = Table("tag", (Column("name", "text", False), Column("uses", "integer", False)),
+            PrimaryKey(("name",)), options=TableOptions(strict=True, without_rowid=True))
+
+
+def test_rebuild_keeps_strict_and_without_rowid(conn: sqlite3.Connection) -> None:
+    conn.executescript(TAG_SQL)
+    new = replace(TAG, columns=(TAG.columns[0], Column("uses", "integer", False, "0")))
+    statements = migrate(conn, Schema("sqlite", tables=(TAG,)), Schema("sqlite", tables=(new,)))
+    assert statements[0].startswith("CREATE TABLE migrata_tmp_tag")
+    assert conn.execute("SELECT strict, wr FROM pragma_table_list('tag')").fetchone() == (1, 1)
+    assert conn.execute("SELECT name, uses FROM tag").fetchall() == [("bug", 3), ("ui", 1)]
+    with pytest.raises(sqlite3.OperationalError, match="no such column: rowid"):
+        conn.execute("SELECT rowid FROM tag")
+    with pytest.raises(sqlite3.IntegrityError, match="cannot store TEXT value in INTEGER column"):
+        conn.execute("INSERT INTO tag VALUES ('docs', 'many')")
+
+
+def test_becoming_strict_refuses_rows_that_do_not_fit(conn: sqlite3.Connection) -> None:
+    """A row SQLite stored as it came (text in an INTEGER column) makes the copy into the STRICT
+    table fail: the migration rolls back, rather than the value being changed or lost."""
+    conn.executescript("CREATE TABLE tag (name TEXT PRIMARY KEY, uses INTEGER NOT NULL);"
+                       "INSERT INTO tag VALUES ('bug', 'x'), ('ui', 1);")  # fmt: skip
+    plain = replace(TAG, options=TableOptions())
+    with pytest.raises(sqlite3.IntegrityError, match="cannot store TEXT value in INTEGER column"):
+        migrate(conn, Schema("sqlite", tables=(plain,)), Schema("sqlite", tables=(TAG,)))
+    assert conn.execute("SELECT strict, wr FROM pragma_table_list('tag')").fetchone() == (0, 0)
+    assert conn.execute("SELECT name, uses FROM tag").fetchall() == [("bug", "x"), ("ui", 1)]
 
 
 def test_rebuild_keeps_unique_check_and_foreign_key_constraints(conn: sqlite3.Connection) -> None:

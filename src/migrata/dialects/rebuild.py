@@ -10,7 +10,8 @@ references to them in other tables.
 
 ``REBUILD_PRESERVES`` lists what a rebuild must keep; each item has an end-to-end test in
 ``tests/unit/test_render.py``; SQLite's ``AUTOINCREMENT`` is kept with its counter (a test in
-``tests/diff_cases/sqlite_autoincrement``).
+``tests/diff_cases/sqlite_autoincrement``). The new table is created with the table's options
+(``STRICT``, ``WITHOUT ROWID``), and a change to them is itself done by a rebuild.
 
 SQLite runs the implicit ``DELETE`` of ``DROP TABLE`` through foreign-key actions when
 ``PRAGMA foreign_keys`` is on, and that pragma cannot change inside a transaction: the runner
@@ -35,6 +36,7 @@ REBUILD_PRESERVES = (
     "rows, with renamed columns mapped and new NOT NULL columns filled from the one-off default",
     "column types, defaults, collations and NOT NULL",
     "the primary key, and with it the rowid alias of an INTEGER PRIMARY KEY (ids keep their values)",
+    "the table options STRICT and WITHOUT ROWID",
     "unique, check and foreign-key constraints, named or not",
     "indexes: unique, partial and on expressions",
     "triggers on the table",
@@ -46,7 +48,7 @@ REBUILD_PRESERVES = (
 _ALWAYS_REBUILD = frozenset({
     ops.AlterColumn, ops.AddUniqueConstraint, ops.DropUniqueConstraint, ops.AddCheckConstraint,
     ops.DropCheckConstraint, ops.AddForeignKey, ops.DropForeignKey, ops.AddPrimaryKey,
-    ops.DropPrimaryKey, ops.RenameConstraint,
+    ops.DropPrimaryKey, ops.RenameConstraint, ops.AlterTableOptions,
 })  # fmt: skip
 _NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
 CHECK_TABLE = "migrata_tmp_foreign_key_check"
@@ -172,8 +174,16 @@ class SQLiteRenderer(Renderer):
         return super().sa_table(_without_rowid_alias(table), constraints)
 
     def table_options(self, table: Table) -> dict[str, Any]:
-        # SQLAlchemy writes PRIMARY KEY AUTOINCREMENT on the lone integer key when asked.
-        return {"sqlite_autoincrement": True} if any(c.autoincrement for c in table.columns) else {}
+        # SQLAlchemy writes PRIMARY KEY AUTOINCREMENT on the lone integer key when asked, and
+        # WITHOUT ROWID and STRICT after the closing parenthesis.
+        options: dict[str, Any] = {}
+        if any(c.autoincrement for c in table.columns):
+            options["sqlite_autoincrement"] = True
+        if table.options.without_rowid:
+            options["sqlite_with_rowid"] = False
+        if table.options.strict:
+            options["sqlite_strict"] = True
+        return options
 
     def _no_routines(self, op: ops.Operation, state: Schema) -> list[str]:
         raise self.unsupported(op, "SQLite has no stored functions or procedures")

@@ -200,6 +200,9 @@ class Renderer:
     def rename_table(self, op: ops.RenameTable, state: Schema) -> list[str]:
         return [f"ALTER TABLE {self.q(op.old)} RENAME TO {self.q(op.new)}"]
 
+    def alter_table_options(self, op: ops.AlterTableOptions, state: Schema) -> list[str]:
+        raise self.unsupported(op, f"{self.dialect.name} has no such table options")
+
     def alter_table_comment(self, op: ops.AlterTableComment, state: Schema) -> list[str]:
         if not self.dialect.supports_comments:
             return []

@@ -9,6 +9,7 @@ from migrata.diff.compare_columns import check_pairs, diff_columns
 from migrata.diff.compare_constraints import diff_constraints
 from migrata.diff.operations import (
     AlterTableComment,
+    AlterTableOptions,
     CreateTable,
     DropTable,
     Operation,
@@ -55,4 +56,6 @@ def diff_table(old: Table, new: Table, questioner: Questioner) -> list[Operation
     found = diff_columns(old, new, questioner) + diff_constraints(old, new)
     if old.comment != new.comment:
         found.append(AlterTableComment(new.name, old.comment, new.comment))
+    if old.options != new.options:
+        found.append(AlterTableOptions(new.name, old.options, new.options))
     return found

@@ -25,6 +25,7 @@ from migrata.schema.model import (
     Routine,
     Sequence,
     Table,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -152,6 +153,29 @@ class AlterTableComment(_TableOperation):
 
     def subject(self) -> str:
         return f"{self.table}: {self.old!r} to {self.new!r}"
+
+
+@dataclass(frozen=True)
+class AlterTableOptions(_TableOperation):
+    """Change SQLite's ``STRICT`` or ``WITHOUT ROWID``: only a rebuild of the table can."""
+
+    old: TableOptions
+    new: TableOptions
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The options that differ, in the model's field order."""
+        return tuple(f.name for f in fields(TableOptions)
+                     if getattr(self.old, f.name) != getattr(self.new, f.name))  # fmt: skip
+
+    def reverse(self) -> Operation:
+        return AlterTableOptions(self.table, self.new, self.old)
+
+    def subject(self) -> str:
+        changed = "; ".join(
+            f"{f} {getattr(self.old, f)!r} to {getattr(self.new, f)!r}" for f in self.changes
+        )
+        return f"{self.table}: {changed}"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _PHASES: list[tuple[type[ops.Operation], ...]] = [
     (ops.CreateSequence, ops.AlterSequence, ops.CreateEnum, ops.AlterEnumAddValue,
      ops.ReplaceEnum),
     (ops.CreateTable,),
-    (ops.AddColumn, ops.AlterColumn, ops.AlterTableComment),
+    (ops.AddColumn, ops.AlterColumn, ops.AlterTableComment, ops.AlterTableOptions),
     (ops.DropColumn,),
     (ops.DropTable,),
     (ops.DropSequence, ops.DropEnum),

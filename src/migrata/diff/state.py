@@ -266,6 +266,7 @@ _TABLE_HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     ops.RenameColumn: _rename_column,
     ops.AlterColumn: _alter_column,
     ops.AlterTableComment: lambda t, op: replace(t, comment=op.new),
+    ops.AlterTableOptions: lambda t, op: replace(t, options=op.new),
     ops.CreateIndex: _member("indexes", add=True),
     ops.DropIndex: _member("indexes", add=False),
     ops.AddUniqueConstraint: _member("uniques", add=True),

@@ -80,6 +80,20 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class TableOptions:
+    """What follows the closing parenthesis of CREATE TABLE and changes how the table behaves.
+
+    Only SQLite's are modelled; other readers leave the defaults. ``STRICT`` makes SQLite refuse
+    values that do not fit a column's type (instead of storing them as they are), and a table
+    ``WITHOUT ROWID`` is stored in its primary key's order, with no rowid. Neither can be
+    changed by ``ALTER TABLE``, so a change to either rebuilds the table.
+    """
+
+    strict: bool = False
+    without_rowid: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     columns: tuple[Column, ...]  # in table order (order is not compared by the differ)
@@ -89,6 +103,7 @@ class Table:
     checks: tuple[CheckConstraint, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     comment: str | None = None
+    options: TableOptions = TableOptions()
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -39,6 +39,7 @@ from migrata.schema.model import (
     Schema,
     Sequence,
     Table,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -160,6 +161,7 @@ class TableParts:
     checks: list[CheckConstraint] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     comment: str | None = None
+    options: TableOptions = field(default_factory=TableOptions)
 
     def build(self) -> Table:
         columns = tuple(self.columns)
@@ -175,6 +177,7 @@ class TableParts:
             checks=_canonical(self.checks),
             foreign_keys=_canonical(self.foreign_keys),
             comment=self.comment or None,
+            options=self.options,
         )
 
 

@@ -4,14 +4,16 @@ SQLAlchemy's Inspector runs one ``PRAGMA`` per table (and several per table for 
 constraints), so we join ``pragma_table_xinfo(name)``, ``pragma_index_list(name)``,
 ``pragma_index_xinfo(index)`` and ``pragma_foreign_key_list(name)`` over ``sqlite_master``:
 four queries, whatever the number of tables. What the pragmas do not tell — constraint names,
-CHECK constraints, collations, index expressions and predicates, ``WITHOUT ROWID`` — is read
-from the ``CREATE`` statements SQLite keeps in ``sqlite_master.sql``.
+CHECK constraints, collations, index expressions and predicates, the table options ``STRICT``
+and ``WITHOUT ROWID`` — is read from the ``CREATE`` statements SQLite keeps in
+``sqlite_master.sql``. (``PRAGMA table_list`` also tells the options, but only from SQLite
+3.37; the statement tells them on every version, in the query we run anyway.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -22,6 +24,7 @@ from migrata.schema.model import (
     ForeignKey,
     Index,
     PrimaryKey,
+    TableOptions,
     Trigger,
     UniqueConstraint,
     View,
@@ -68,10 +71,9 @@ class TableDDL:
     #: Foreign key names by (columns, referenced table), in the order they are declared.
     fk_names: dict[tuple[tuple[str, ...], str], list[str | None]] = field(default_factory=dict)
     collations: dict[str, str] = field(default_factory=dict)
-    without_rowid: bool = False
     #: ``INTEGER PRIMARY KEY AUTOINCREMENT``: row ids are never reused (sqlite_sequence).
     autoincrement: bool = False
-    options: list[str] = field(default_factory=list)
+    options: TableOptions = field(default_factory=TableOptions)
 
 
 def read(conn: Connection, dialect: Dialect, collector: Collector) -> None:
@@ -96,11 +98,10 @@ def _master(row: Any, ddl: dict[str, TableDDL], index_sql: dict[str, str],
     kind, name, sql = row["type"], row["name"], row["sql"] or ""
     if kind == "table" and sql.upper().startswith("CREATE VIRTUAL"):
         collector.note("virtual table", name, "virtual tables are not modelled")
-    elif kind == "table" and collector.add_table(name) is not None:
+    elif kind == "table" and (parts := collector.add_table(name)) is not None:
         ddl[name] = parse_table(sql)
-        collector.tables[name].checks.extend(ddl[name].checks)
-        for option in ddl[name].options:
-            collector.note("table", name, f"{option} is not modelled")
+        parts.checks.extend(ddl[name].checks)
+        parts.options = ddl[name].options
     elif kind == "index" and sql:
         index_sql[name] = sql
     elif kind == "view":
@@ -116,7 +117,8 @@ def _columns(parts: TableParts, rows: list[Any], ddl: TableDDL, collector: Colle
     if keys:
         parts.primary_key = PrimaryKey(tuple(r["name"] for r in keys), ddl.primary_key_name)
     # INTEGER PRIMARY KEY is an alias of the rowid: SQLite numbers new rows itself.
-    rowid = len(keys) == 1 and keys[0]["type"].upper() == "INTEGER" and not ddl.without_rowid
+    rowid = (len(keys) == 1 and keys[0]["type"].upper() == "INTEGER"
+             and not ddl.options.without_rowid)  # fmt: skip
     for row in rows:
         if row["hidden"] in (2, 3):
             how = "STORED" if row["hidden"] == 3 else "VIRTUAL"
@@ -249,10 +251,10 @@ def parse_table(sql: str) -> TableDDL:
     tokens = tokenize(sql)
     start = next((i for i, t in enumerate(tokens) if t[1] == "("), len(tokens))
     body, end = _group(tokens, start)
-    ddl = TableDDL()
-    options = " ".join(t[1].upper() for t in tokens[end:])
-    ddl.without_rowid = "WITHOUT ROWID" in options
-    ddl.options = [o for o in ("WITHOUT ROWID", "STRICT") if o in options]
+    # Only table options may follow the body, in any order, apart by commas.
+    words = [t[1].upper() for t in tokens[end:] if t[0] == "word"]
+    without_rowid = any(a == "WITHOUT" and b == "ROWID" for a, b in pairwise(words))
+    ddl = TableDDL(options=TableOptions(strict="STRICT" in words, without_rowid=without_rowid))
     for item in _split(body):
         first = item[0][1].lower() if item[0][0] == "word" else ""
         if first in ("constraint", "primary", "unique", "check", "foreign"):

@@ -1,0 +1,1 @@
+INSERT INTO reading (id, sensor, value) VALUES (1, 'hall', 20), (2, 'attic', 31);
