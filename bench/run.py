@@ -255,6 +255,13 @@ class DialectBench:
                 floor=True,
             ),
             Contender(
+                "floor-recorded",
+                "reference: all.sql + a row each",
+                lambda db: [b.script(db, f.recorded_sql)],
+                None,
+                self._check_record,
+            ),
+            Contender(
                 "migrata",
                 "migrata apply",
                 lambda db: [self._migrata(db, "apply", "-q")],
@@ -304,6 +311,11 @@ class DialectBench:
         rows = self.backend.query(db, f"SELECT count(*) FROM {HISTORY} WHERE state = 'applied'")
         if int(rows[0][0]) != len(self.migrations):
             raise BenchError(f"migrata on {self.dialect}: {rows[0][0]} applied rows in {HISTORY}")
+
+    def _check_record(self, db: Database) -> None:
+        rows = self.backend.query(db, f"SELECT count(*) FROM {workload.RECORD_TABLE}")
+        if int(rows[0][0]) != len(self.migrations):
+            raise BenchError(f"the reference on {self.dialect}: {rows[0][0]} recorded rows")
 
     def _check_alembic_history(self, db: Database) -> None:
         rows = self.backend.query(db, "SELECT version_num FROM alembic_version")

@@ -89,7 +89,26 @@ class Files:
     all_sql: Path  # every up script, in order
     down_sql: Path  # the last `rollback` down scripts, newest first
     up_sql: Path  # the same migrations' up scripts, oldest first
+    recorded_sql: Path  # all.sql with a row in RECORD_TABLE after each migration (reference)
     head: str  # Alembic's head revision
+
+
+RECORD_TABLE = "bench_record"
+
+
+def recorded_script(dialect: str, migrations: list[Migration]) -> str:
+    """all.sql, each migration followed by the one row any tool must write to remember it.
+
+    The database's client runs it as it runs all.sql: in one transaction on SQLite and
+    PostgreSQL; on MariaDB each statement commits, so each row costs a commit of its own, as
+    the history of a tool that records every migration durably must.
+    """
+    stamp = "DATETIME(6)" if dialect == "mariadb" else "TIMESTAMP"
+    parts = [f"CREATE TABLE {RECORD_TABLE} (name VARCHAR(100) PRIMARY KEY, applied_at {stamp});\n"]
+    for m in migrations:
+        parts.append(m.up(dialect))
+        parts.append(f"INSERT INTO {RECORD_TABLE} VALUES ('{m.number}_{m.name}', CURRENT_TIMESTAMP);\n")
+    return "".join(parts)
 
 
 def revision_id(number: int) -> str:
@@ -115,10 +134,13 @@ def write(root: Path, dialect: str, migrations: list[Migration], rollback: int) 
     down_sql, up_sql = root / "down.sql", root / "up.sql"
     down_sql.write_text("".join(m.down(dialect) for m in reversed(last)))
     up_sql.write_text("".join(m.up(dialect) for m in last))
+    recorded_sql = root / "recorded.sql"
+    recorded_sql.write_text(recorded_script(dialect, migrations))
 
     alembic = root / "alembic"
     _write_alembic(alembic, dialect, migrations, width)
-    return Files(root, project, alembic, all_sql, down_sql, up_sql, revision_id(len(migrations)))
+    head = revision_id(len(migrations))
+    return Files(root, project, alembic, all_sql, down_sql, up_sql, recorded_sql, head)
 
 
 _ALEMBIC_INI = """\
