@@ -28,6 +28,7 @@ from migrata.schema.model import (
     View,
 )
 from migrata.schema.reflect import reads_plain, reflect_plain, reflect_schema
+from migrata.schema.reflect_sqlite import shadow_tables_by_module
 
 if TYPE_CHECKING:
     from tests.conftest import Project, TestDatabase
@@ -398,6 +399,40 @@ def test_sqlite_table_options_are_read(db: TestDatabase) -> None:
     # Only in a table with a rowid is INTEGER PRIMARY KEY its alias, numbering new rows.
     identities = {t.name: t.columns[0].identity for t in schema.tables if t.name in ("s", "w")}
     assert identities == {"s": True, "w": False}
+
+
+SQLITE_VIRTUAL = {
+    "fts5": "CREATE VIRTUAL TABLE docs_fts USING fts5(body)",
+    "fts4": "create virtual table notes_idx using FTS4(title, body)",
+    "rtree": "CREATE VIRTUAL TABLE places USING rtree(id, minx, maxx)",
+}
+
+
+def test_sqlite_shadow_tables_of_virtual_tables_are_not_tables(db: TestDatabase) -> None:
+    """A full-text or R-tree index keeps its data in shadow tables; seen as tables, a diff
+    against a schema without them would drop them."""
+    if db.dialect != "sqlite":
+        pytest.skip("SQLite's virtual tables")
+    run_script(db, "CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT);")
+    for sql in SQLITE_VIRTUAL.values():
+        run_script(db, sql + ";")
+    schema = reflect(db)
+    assert [t.name for t in schema.tables] == ["docs"]
+    assert sorted(schema.unsupported) == [
+        f"virtual table {name}: virtual tables are not modelled"
+        for name in ("docs_fts", "notes_idx", "places")
+    ]
+    # Before SQLite 3.37 the shadow tables are known by module; that must match what
+    # pragma_table_list says on this SQLite.
+    with db.engine.connect() as conn:
+        listed = conn.exec_driver_sql(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'"
+        ).fetchall()
+        virtual = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'"
+        ).fetchall()
+    assert shadow_tables_by_module([tuple(row) for row in virtual]) == {name for (name,) in listed}
+    assert len(listed) == 13  # fts5: 5, fts4: 5, rtree: 3
 
 
 PG_KEYS = """

@@ -12,11 +12,13 @@ and ``WITHOUT ROWID`` — is read from the ``CREATE`` statements SQLite keeps in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from migrata.schema.model import (
     CheckConstraint,
@@ -80,13 +82,56 @@ def read(conn: Connection, dialect: Dialect, collector: Collector) -> None:
     """Fill *collector* from the main database of the connection."""
     ddl: dict[str, TableDDL] = {}
     index_sql: dict[str, str] = {}
-    for row in _rows(conn, MASTER):
-        _master(row, ddl, index_sql, collector)
+    master = _rows(conn, MASTER)
+    shadows = _shadow_tables(conn, master)
+    for row in master:
+        if row["name"] not in shadows:
+            _master(row, ddl, index_sql, collector)
     for table, group in groupby(_rows(conn, COLUMNS), key=lambda r: r["table_name"]):
         if (parts := collector.table(table)) is not None:
             _columns(parts, list(group), ddl[table], collector)
     _indexes(_rows(conn, INDEXES), ddl, index_sql, collector)
     _foreign_keys(_rows(conn, FOREIGN_KEYS), ddl, collector)
+
+
+# The tables in which a virtual table of SQLite's own modules keeps its data, by module.
+_SHADOW_SUFFIXES = {
+    "fts3": ("content", "segments", "segdir", "docsize", "stat"),
+    "fts4": ("content", "segments", "segdir", "docsize", "stat"),
+    "fts5": ("data", "idx", "content", "docsize", "config"),
+    "rtree": ("node", "parent", "rowid"),
+    "geopoly": ("node", "parent", "rowid"),
+}
+
+
+def _shadow_tables(conn: Connection, master: list[Any]) -> set[str]:
+    """The shadow tables of virtual tables: part of them, never tables of their own (a
+    differ that saw them would drop them). SQLite 3.37 lists them; before, by module."""
+    virtual = [(r["name"], r["sql"]) for r in master if r["type"] == "table" and _is_virtual(r["sql"])]
+    if not virtual:
+        return set()
+    try:
+        rows = _rows(conn, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")
+    except DBAPIError:  # older SQLite: no table_list
+        return shadow_tables_by_module(virtual)
+    return {row["name"] for row in rows}
+
+
+def shadow_tables_by_module(virtual: list[tuple[str, str]]) -> set[str]:
+    """The shadow tables SQLite's own modules make for virtual tables ``(name, sql)``."""
+    names: set[str] = set()
+    for name, sql in virtual:
+        using = _USING.search(sql or "")
+        module = using.group(1).lower() if using else ""
+        names.update(f"{name}_{suffix}" for suffix in _SHADOW_SUFFIXES.get(module, ()))
+    return names
+
+
+_USING = re.compile(r"\bUSING\s+(\w+)", re.I)
+
+
+def _is_virtual(sql: str | None) -> bool:
+    return (sql or "").upper().startswith("CREATE VIRTUAL")
 
 
 def _rows(conn: Connection, sql: str) -> list[Any]:
@@ -96,7 +141,7 @@ def _rows(conn: Connection, sql: str) -> list[Any]:
 def _master(row: Any, ddl: dict[str, TableDDL], index_sql: dict[str, str],
             collector: Collector) -> None:
     kind, name, sql = row["type"], row["name"], row["sql"] or ""
-    if kind == "table" and sql.upper().startswith("CREATE VIRTUAL"):
+    if kind == "table" and _is_virtual(sql):
         collector.note("virtual table", name, "virtual tables are not modelled")
     elif kind == "table" and (parts := collector.add_table(name)) is not None:
         ddl[name] = parse_table(sql)
