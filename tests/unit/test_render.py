@@ -54,6 +54,7 @@ NAME = Column("name", "varchar(50)")
 VIEW, VIEW2 = View("v", "SELECT id FROM ticket"), View("v", "SELECT id, title FROM ticket")
 TRIGGER = Trigger("tr", "ticket", "CREATE TRIGGER tr AFTER INSERT ON ticket BEGIN SELECT 1; END")
 ROUTINE = Routine("f", "function", "integer", "CREATE FUNCTION f(x integer) RETURNS integer RETURN x")
+REPLACING = replace(ROUTINE, definition="CREATE OR REPLACE FUNCTION f(x integer) RETURNS integer RETURN x + 1")
 
 # ticket.id is no identity: spelled INTEGER, SQLite would make it the rowid's alias, which is one.
 TICKET_SQLITE = """\
@@ -383,6 +384,11 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
     "routines": ([ops.CreateRoutine(ROUTINE), ops.DropRoutine(ROUTINE)], {
         "postgresql": [ROUTINE.definition, "DROP FUNCTION f(integer)"],
         "mysql": [ROUTINE.definition, "DROP FUNCTION f"],
+    }),
+    # The body alone changes: PostgreSQL's definition replaces it in place, MySQL drops first.
+    "routine_replaced": ([ops.ReplaceRoutine(ROUTINE, REPLACING)], {
+        "postgresql": [REPLACING.definition],
+        "mysql": ["DROP FUNCTION f", REPLACING.definition],
     }),
     "enums": (
         [ops.CreateEnum(Enum("mood", ("sad", "o'k"))),

@@ -312,6 +312,13 @@ class Renderer:
     def drop_routine(self, op: ops.DropRoutine, state: Schema) -> list[str]:
         return [f"DROP {op.routine.kind.upper()} {self.q(op.routine.name)}"]
 
+    def replace_routine(self, op: ops.ReplaceRoutine, state: Schema) -> list[str]:
+        """Where a definition cannot replace its routine in place: dropped and created."""
+        return [
+            *self.render_operation(ops.DropRoutine(op.old), state),
+            *self.render_operation(ops.CreateRoutine(op.new), state),
+        ]
+
     def create_trigger(self, op: ops.CreateTrigger, state: Schema) -> list[str]:
         return [op.trigger.definition.strip()]
 

@@ -453,6 +453,22 @@ class ReplaceView(Operation):
 
 
 @dataclass(frozen=True)
+class ReplaceRoutine(Operation):
+    """Give a routine a new body in place (PostgreSQL's CREATE OR REPLACE), its declaration (name,
+    arguments and their defaults, return type) unchanged: unlike dropping and creating it again,
+    the defaults, checks, indexes, views and triggers that call it can stay."""
+
+    old: Routine
+    new: Routine
+
+    def reverse(self) -> Operation:
+        return ReplaceRoutine(self.new, self.old)
+
+    def subject(self) -> str:
+        return f"{self.new.kind} {self.new.name}({self.new.signature})"
+
+
+@dataclass(frozen=True)
 class IrreversibleOperation(Operation):
     """The reverse of an operation that cannot be undone; renders to an error, never to SQL."""
 
