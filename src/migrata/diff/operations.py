@@ -359,6 +359,15 @@ for _first, _second in [
     _pair(_first, _second)
 
 
+TEMPORARY_PREFIX = "migrata_tmp_"
+"""Names migrata gives its scratch objects; a key or index holds one only between two renames,
+while names are swapped (``diff.collisions``)."""
+
+
+def is_temporary(name: str | None) -> bool:
+    return name is not None and name.startswith(TEMPORARY_PREFIX)
+
+
 @dataclass(frozen=True)
 class RenameConstraint(_TableOperation):
     """Give a key or constraint whose definition stays a new name (PostgreSQL keeps a renamed
