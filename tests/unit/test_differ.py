@@ -334,12 +334,14 @@ def test_a_key_or_index_whose_name_alone_changes_is_renamed() -> None:
         ops.RenameIndex("ticket", old.indexes[0], new.indexes[0]),
         ops.RenameConstraint("ticket", old.uniques[0], new.uniques[0]),
     ]
-    # Swapped names are dropped and added: a rename would take a name still in use.
+    # Swapped names are renamed too, one through a temporary name (diff.collisions).
     swapped = replace(old, indexes=(Index("ix_a", ("owner",)), Index("ix_b", ("stat",))))
     crossed = replace(old, indexes=(Index("ix_b", ("owner",)), Index("ix_a", ("stat",))))
-    assert kinds(check(sch(swapped), sch(crossed))) == [
-        "DropIndex", "DropIndex", "CreateIndex", "CreateIndex",
-    ]  # fmt: skip
+    assert [op.describe() for op in check(sch(swapped), sch(crossed))] == [
+        "RenameIndex ix_a on ticket to migrata_tmp_ix_a",
+        "RenameIndex ix_b on ticket to ix_a",
+        "RenameIndex migrata_tmp_ix_a on ticket to ix_b",
+    ]
 
 
 def test_a_renamed_foreign_key_in_the_way_of_a_retype_is_dropped_and_added() -> None:
@@ -570,6 +572,92 @@ def test_a_routine_goes_after_the_default_that_calls_it() -> None:
     assert kinds(reverse_all(found)) == ["CreateRoutine", "AddColumn"]
 
 
+def pg_function(name: str, args: str, returns: str, body: str) -> Routine:
+    """A function as pg_get_functiondef lays it out."""
+    definition = (f"CREATE OR REPLACE FUNCTION public.{name}({args})\n RETURNS {returns}\n"
+                  f" LANGUAGE sql\nAS $function$ {body} $function$")  # fmt: skip
+    signature = ", ".join(a.split(" DEFAULT ")[0] for a in args.split(", ")) if args else ""
+    return Routine(name, "function", signature, definition)
+
+
+CODE_V1 = pg_function("new_code", "", "text", "SELECT 'P'")
+SANE_V1 = pg_function("is_sane", "n integer", "boolean", "SELECT n < 10")
+CALLING = replace(
+    USERS,
+    columns=(*USERS.columns, col("code", "text", default="new_code()"), col("n")),
+    indexes=(Index("ix_sane", ("id",), where="is_sane(n)"),),
+    checks=(CheckConstraint("is_sane(n)", "ck_sane"),),
+)
+CALLING_VIEW = View("v", "SELECT id, new_code() AS code FROM users")
+
+
+def calling(*routines: Routine, table: Table = CALLING) -> Schema:
+    return sch(table, routines=routines, views=(CALLING_VIEW,))
+
+
+def test_a_routine_whose_body_alone_changes_is_replaced_and_its_callers_stay() -> None:
+    code = pg_function("new_code", "", "text", "SELECT 'Q'")
+    sane = replace(SANE_V1, definition=SANE_V1.definition.replace("LANGUAGE sql", "LANGUAGE sql\n IMMUTABLE"))
+    found = check(calling(CODE_V1, SANE_V1), calling(code, sane))
+    assert found == [ops.ReplaceRoutine(CODE_V1, code), ops.ReplaceRoutine(SANE_V1, sane)]
+    assert reverse_all(found) == [ops.ReplaceRoutine(sane, SANE_V1), ops.ReplaceRoutine(code, CODE_V1)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the return type; another argument (so another routine); an argument's default
+        (CODE_V1, pg_function("new_code", "", "varchar", "SELECT 'P'")),
+        (SANE_V1, pg_function("is_sane", "n integer, hi integer DEFAULT 10", "boolean",
+                              "SELECT n < hi")),
+        (SANE_V1, pg_function("is_sane", "n integer DEFAULT 0", "boolean", "SELECT n < 10")),
+    ],
+)
+def test_callers_of_a_routine_dropped_and_created_again_go_first_and_come_back(
+    before: Routine, after: Routine
+) -> None:
+    other = SANE_V1 if before is CODE_V1 else CODE_V1
+    found = check(calling(before, other), calling(after, other))
+    drop, create = found.index(ops.DropRoutine(before)), found.index(ops.CreateRoutine(after))
+    callers = {
+        CODE_V1.name: ["AlterColumn", "DropView"],  # the default, and the view that calls it
+        SANE_V1.name: ["DropIndex", "DropCheckConstraint"],
+    }[before.name]
+    assert sorted(kinds(found[:drop])) == sorted(callers)
+    assert sorted(kinds(found[create + 1:])) == sorted(
+        {"DropIndex": "CreateIndex", "DropCheckConstraint": "AddCheckConstraint",
+         "AlterColumn": "AlterColumn", "DropView": "CreateView"}[k] for k in callers
+    )  # fmt: skip
+    undo = reverse_all(found)
+    assert undo.index(ops.DropRoutine(after)) < undo.index(ops.CreateRoutine(before))
+    assert sorted(kinds(undo[: undo.index(ops.DropRoutine(after))])) == sorted(callers)
+
+
+def test_a_default_that_changes_with_its_redeclared_routine_is_set_after_it() -> None:
+    code = pg_function("new_code", "", "varchar", "SELECT 'P'")
+    retyped = replace(CALLING, columns=(
+        *USERS.columns, col("code", "varchar", default="new_code() || 'x'"), col("n"),
+    ))  # fmt: skip
+    found = check(calling(CODE_V1, SANE_V1), calling(code, SANE_V1, table=retyped))
+    bare = replace(retyped.columns[2], default=None)
+    assert found[found.index(ops.DropRoutine(CODE_V1)) - 1] == ops.AlterColumn(
+        "users", CALLING.columns[2], bare
+    )
+    assert found[found.index(ops.CreateRoutine(code)) + 1] == ops.AlterColumn(
+        "users", bare, retyped.columns[2]
+    )
+
+
+def test_a_renamed_check_calling_a_redeclared_routine_is_dropped_and_added_under_its_new_name(
+) -> None:
+    sane = pg_function("is_sane", "n integer", "integer", "SELECT 1")
+    renamed = replace(CALLING, checks=(CheckConstraint("is_sane(n)", "ck_users_sane"),))
+    found = check(calling(CODE_V1, SANE_V1), calling(CODE_V1, sane, table=renamed))
+    assert ops.DropCheckConstraint("users", CALLING.checks[0]) in found
+    assert ops.AddCheckConstraint("users", renamed.checks[0]) in found
+    assert not any(isinstance(op, ops.RenameConstraint) for op in found)
+
+
 def test_a_routine_comes_after_the_new_table_it_reads() -> None:
     counter = Routine("n_users", "function", "", "CREATE FUNCTION n_users() ... FROM users")
     ticket = replace(TICKET, columns=(*TICKET.columns, col("n", default="n_users()")))
@@ -642,6 +730,8 @@ def test_every_operation_reverses_and_describes_itself() -> None:
         ops.ReplaceView(View("v", "SELECT 1"), View("v", "SELECT 2")),
         ops.CreateRoutine(Routine("f", "function", "", "CREATE FUNCTION f()")),
         ops.DropRoutine(Routine("f", "function", "", "CREATE FUNCTION f()")),
+        ops.ReplaceRoutine(Routine("f", "function", "", "CREATE FUNCTION f() 1"),
+                           Routine("f", "function", "", "CREATE FUNCTION f() 2")),
         ops.CreateTrigger(Trigger("tr", "t", "CREATE TRIGGER tr")),
         ops.DropTrigger(Trigger("tr", "t", "CREATE TRIGGER tr")),
     ]  # fmt: skip

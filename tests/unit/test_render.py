@@ -55,6 +55,9 @@ NAME = Column("name", "varchar(50)")
 VIEW, VIEW2 = View("v", "SELECT id FROM ticket"), View("v", "SELECT id, title FROM ticket")
 TRIGGER = Trigger("tr", "ticket", "CREATE TRIGGER tr AFTER INSERT ON ticket BEGIN SELECT 1; END")
 ROUTINE = Routine("f", "function", "integer", "CREATE FUNCTION f(x integer) RETURNS integer RETURN x")
+REPLACING = replace(ROUTINE, definition="CREATE OR REPLACE FUNCTION f(x integer) RETURNS integer RETURN x + 1")
+TEMPORARY_INDEX = replace(TICKET.indexes[0], name="migrata_tmp_ix_title")
+TEMPORARY_CHECK = replace(TICKET.checks[0], name="migrata_tmp_ck_title")
 
 # ticket.id is no identity: spelled INTEGER, SQLite would make it the rowid's alias, which is one.
 TICKET_SQLITE = """\
@@ -392,6 +395,34 @@ CASES: dict[str, tuple[list[ops.Operation], dict[str, list[str]]]] = {
     "routines": ([ops.CreateRoutine(ROUTINE), ops.DropRoutine(ROUTINE)], {
         "postgresql": [ROUTINE.definition, "DROP FUNCTION f(integer)"],
         "mysql": [ROUTINE.definition, "DROP FUNCTION f"],
+    }),
+    # The body alone changes: PostgreSQL's definition replaces it in place, MySQL drops first.
+    "routine_replaced": ([ops.ReplaceRoutine(ROUTINE, REPLACING)], {
+        "postgresql": [REPLACING.definition],
+        "mysql": ["DROP FUNCTION f", REPLACING.definition],
+    }),
+    # Names that swap (diff.collisions): where the database renames, in two renames; where it
+    # drops and adds, the first step only drops and the second only adds.
+    "index_renamed_through_temporary": ([
+        ops.RenameIndex("ticket", TICKET.indexes[0], TEMPORARY_INDEX),
+        ops.RenameIndex("ticket", TEMPORARY_INDEX, replace(TEMPORARY_INDEX, name="ix_t")),
+    ], {
+        "postgresql": ["ALTER INDEX ix_title RENAME TO migrata_tmp_ix_title",
+                       "ALTER INDEX migrata_tmp_ix_title RENAME TO ix_t"],
+        "mysql": ["ALTER TABLE ticket RENAME INDEX ix_title TO migrata_tmp_ix_title",
+                  "ALTER TABLE ticket RENAME INDEX migrata_tmp_ix_title TO ix_t"],
+        "sqlite": ["DROP INDEX ix_title", "CREATE INDEX ix_t ON ticket (title)"],
+    }),
+    "check_renamed_through_temporary": ([
+        ops.RenameConstraint("ticket", TICKET.checks[0], TEMPORARY_CHECK),
+        ops.RenameConstraint("ticket", TEMPORARY_CHECK, replace(TEMPORARY_CHECK, name="ck_t")),
+    ], {
+        "postgresql": ["ALTER TABLE ticket RENAME CONSTRAINT ck_title TO migrata_tmp_ck_title",
+                       "ALTER TABLE ticket RENAME CONSTRAINT migrata_tmp_ck_title TO ck_t"],
+        "mysql": ["ALTER TABLE ticket DROP CHECK ck_title",
+                  "ALTER TABLE ticket ADD CONSTRAINT ck_t CHECK (length(title) > 0)"],
+        "mariadb": ["ALTER TABLE ticket DROP CONSTRAINT ck_title",
+                    "ALTER TABLE ticket ADD CONSTRAINT ck_t CHECK (length(title) > 0)"],
     }),
     "enums": (
         [ops.CreateEnum(Enum("mood", ("sad", "o'k"))),

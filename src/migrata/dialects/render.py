@@ -281,15 +281,26 @@ class Renderer:
     def rename_constraint(self, op: ops.RenameConstraint, state: Schema) -> list[str]:
         """Where a dialect cannot rename a constraint: dropped, and added under the new name."""
         drop = _DROPS[type(op.old)](op.table, op.old)
-        dropped = apply_operation(state, drop)
-        return self.render_operation(drop, state) + self.render_operation(
-            _ADDS[type(op.new)](op.table, op.new), dropped
-        )
+        add = _ADDS[type(op.new)](op.table, op.new)
+        return self._drop_and_add(op, drop, add, state)
 
     def rename_index(self, op: ops.RenameIndex, state: Schema) -> list[str]:
-        drop = ops.DropIndex(op.table, op.old)
-        return self.drop_index(drop, state) + self.create_index(
-            ops.CreateIndex(op.table, op.new), apply_operation(state, drop)
+        drop, add = ops.DropIndex(op.table, op.old), ops.CreateIndex(op.table, op.new)
+        return self._drop_and_add(op, drop, add, state)
+
+    def _drop_and_add(
+        self, op: ops.Operation, drop: ops.Operation, add: ops.Operation, state: Schema
+    ) -> list[str]:
+        """*drop* then *add*; of a rename that goes through a temporary name (names that swap,
+        ``diff.collisions``), the first step only drops and the second only adds, so that the
+        detour builds nothing twice."""
+        assert isinstance(op, ops.RenameConstraint | ops.RenameIndex)
+        if ops.is_temporary(op.new.name):
+            return self.render_operation(drop, state)
+        if ops.is_temporary(op.old.name):
+            return self.render_operation(add, state)
+        return self.render_operation(drop, state) + self.render_operation(
+            add, apply_operation(state, drop)
         )
 
     # Views, routines, triggers, and what only PostgreSQL has ---------------------------------------
@@ -314,6 +325,13 @@ class Renderer:
 
     def drop_routine(self, op: ops.DropRoutine, state: Schema) -> list[str]:
         return [f"DROP {op.routine.kind.upper()} {self.q(op.routine.name)}"]
+
+    def replace_routine(self, op: ops.ReplaceRoutine, state: Schema) -> list[str]:
+        """Where a definition cannot replace its routine in place: dropped and created."""
+        return [
+            *self.render_operation(ops.DropRoutine(op.old), state),
+            *self.render_operation(ops.CreateRoutine(op.new), state),
+        ]
 
     def create_trigger(self, op: ops.CreateTrigger, state: Schema) -> list[str]:
         return [op.trigger.definition.strip()]

@@ -42,6 +42,9 @@ def _same_family(old: str, new: str) -> bool:
     return a == b or any(a in family and b in family for family in _FAMILIES)
 
 
+_REPLACES = re.compile(r"\s*create\s+or\s+replace\s", re.IGNORECASE)
+
+
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -152,6 +155,13 @@ class PostgreSQLRenderer(Renderer):
     def drop_routine(self, op: ops.DropRoutine, state: Schema) -> list[str]:
         r = op.routine
         return [f"DROP {r.kind.upper()} {self.q(r.name)}({r.signature})"]
+
+    def replace_routine(self, op: ops.ReplaceRoutine, state: Schema) -> list[str]:
+        # pg_get_functiondef writes CREATE OR REPLACE: the routine keeps its oid, and with it
+        # the defaults, checks, indexes, views and triggers that call it.
+        if _REPLACES.match(op.new.definition):
+            return self.create_routine(ops.CreateRoutine(op.new), state)
+        return super().replace_routine(op, state)
 
     def drop_trigger(self, op: ops.DropTrigger, state: Schema) -> list[str]:
         t = op.trigger

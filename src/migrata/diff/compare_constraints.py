@@ -2,7 +2,8 @@
 
 Constraints are compared as values: one that changed is dropped and added again, and an
 unnamed one (SQLite) is matched by its definition. One whose name alone changed is renamed
-(PostgreSQL names a primary key after its table, so a renamed table's key gets a new name).
+(PostgreSQL names a primary key after its table, so a renamed table's key gets a new name), even
+where names swap (``diff.collisions`` orders those renames).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 def diff_constraints(old: Table, new: Table) -> list[ops.Operation]:
     """Drops then additions that take *old*'s constraints to *new*'s (renames already applied)."""
     found: list[ops.Operation] = []
-    if old.primary_key and new.primary_key and _renamed(old.primary_key, new.primary_key, [], []):
+    if old.primary_key and new.primary_key and _renamed(old.primary_key, new.primary_key):
         found.append(ops.RenameConstraint(new.name, old.primary_key, new.primary_key))
     elif old.primary_key != new.primary_key:
         if old.primary_key is not None:
@@ -52,7 +53,7 @@ def _members(
     rename = ops.RenameIndex if drop is ops.DropIndex else ops.RenameConstraint
     renames: list[ops.Operation] = []
     for item in list(dropped):
-        twin = next((a for a in added if _renamed(item, a, old, new)), None)
+        twin = next((a for a in added if _renamed(item, a)), None)
         if twin is not None:
             dropped.remove(item)
             added.remove(twin)
@@ -60,11 +61,9 @@ def _members(
     return [drop(table, i) for i in dropped] + renames + [add(table, i) for i in added]
 
 
-def _renamed(old: Any, new: Any, olds: Sequence[Any], news: Sequence[Any]) -> bool:
-    """Whether *new* is *old* under another name, one that no other member holds before or
-    after (names are swapped only by dropping and adding)."""
+def _renamed(old: Any, new: Any) -> bool:
+    """Whether *new* is *old* under another name. The name may be one that another member
+    holds or takes (names that swap): ``diff.collisions`` orders such renames."""
     if old is None or new is None or old.name is None or new.name is None:
         return False
-    if old.name == new.name or replace(old, name=new.name) != new:
-        return False
-    return all(o.name != new.name for o in olds) and all(n.name != old.name for n in news)
+    return old.name != new.name and replace(old, name=new.name) == new

@@ -2,17 +2,21 @@
 
 Views, routines and triggers are compared by their normalised definitions; one that changed is
 dropped and created again (``ReplaceView`` for views), since their dependants may need the same.
+A routine whose declaration stays is replaced in place (``ReplaceRoutine``), which its callers
+do not notice.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from migrata.diff import operations as ops
 
 if TYPE_CHECKING:
-    from migrata.schema.model import Enum, Schema
+    from migrata.schema.model import Enum, Routine, Schema
 
 
 def diff_objects(old: Schema, new: Schema) -> list[ops.Operation]:
@@ -22,7 +26,7 @@ def diff_objects(old: Schema, new: Schema) -> list[ops.Operation]:
                 ops.AlterSequence),
         *_keyed(old.views, new.views, _name, ops.CreateView, ops.DropView, ops.ReplaceView),
         *_keyed(old.routines, new.routines, _routine_key, ops.CreateRoutine, ops.DropRoutine,
-                _drop_and_create(ops.DropRoutine, ops.CreateRoutine)),
+                _routine_change),
         *_keyed(old.triggers, new.triggers, _name, ops.CreateTrigger, ops.DropTrigger,
                 _drop_and_create(ops.DropTrigger, ops.CreateTrigger)),
     ]
@@ -34,6 +38,28 @@ def _name(item: Any) -> Hashable:
 
 def _routine_key(item: Any) -> Hashable:
     return (item.name, item.signature)  # PostgreSQL overloads share a name
+
+
+def _routine_change(old: Routine, new: Routine) -> ops.Operation | list[ops.Operation]:
+    """Replaced in place when the declaration stays; else dropped and created again, since
+    CREATE OR REPLACE cannot change a return type, a parameter's name or default, or the kind."""
+    if old.kind == new.kind and _declaration(old.definition) == _declaration(new.definition):
+        return ops.ReplaceRoutine(old, new)
+    return [ops.DropRoutine(old), ops.CreateRoutine(new)]
+
+
+# pg_get_functiondef writes the name and arguments on the first line, then one attribute per
+# line indented by one space (" RETURNS ...", " LANGUAGE ...", ...), then the body. MySQL's
+# definitions hold their whole declaration on the first line too; where a dialect cannot replace
+# a routine in place, its renderer drops and creates it for ReplaceRoutine as well.
+_ATTRIBUTE = re.compile(r"^ \S")
+
+
+def _declaration(definition: str) -> tuple[str, ...]:
+    """The first line of *definition* and its RETURNS line, if any."""
+    first, *rest = definition.strip().splitlines() or [""]
+    attributes = itertools.takewhile(_ATTRIBUTE.match, rest)
+    return (first.rstrip(), *(a.strip() for a in attributes if a.startswith(" RETURNS ")))
 
 
 def _drop_and_create(drop: Callable[[Any], ops.Operation], create: Callable[[Any], ops.Operation]

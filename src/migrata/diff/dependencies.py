@@ -5,9 +5,12 @@
 * a new table's foreign keys onto a key that is not there yet when the table is created (one
   that the migration adds or changes, or the new table's own unique index), or onto columns
   whose type changes after: added on their own once the keys and types are in place;
-* views that read a table that is dropped, renamed or whose columns change, and views that
-  read such views (a column a view reads cannot be dropped or retyped);
-* triggers that call a routine that is dropped or replaced.
+* views that read a table that is dropped, renamed or whose columns change, or call a routine
+  that is dropped, and views that read such views (a column a view reads cannot be dropped or
+  retyped);
+* column defaults, checks and indexes that call a routine that is dropped (to be created again
+  under a new declaration) and otherwise stay: PostgreSQL refuses to drop a function they call;
+* triggers that call a routine that is dropped (to be created again).
 
 Which view or trigger reads what is decided by the names its definition mentions: a false
 match costs a needless drop and create, never a failed migration.
@@ -15,8 +18,10 @@ match costs a needless drop and create, never a failed migration.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from migrata.diff import operations as ops
 from migrata.diff.state import mentions
@@ -30,6 +35,7 @@ _RETYPING = frozenset({"type", "collation"})
 
 def add_dependents(found: list[ops.Operation], old: Schema, new: Schema) -> list[ops.Operation]:
     """*found* plus the drops and re-creations its dependants need (*old* has renames applied)."""
+    found = _callers(found, old)
     found = _foreign_keys(found, old)
     found = _new_tables_foreign_keys(found, old)
     found = _views(found, old, new)
@@ -175,6 +181,8 @@ def _touched_names(found: list[ops.Operation], old: Schema) -> set[str]:
             names.add(op.view.name)
         elif isinstance(op, ops.ReplaceView):
             names.add(op.old.name)
+        elif isinstance(op, ops.DropRoutine):  # PostgreSQL refuses while a view calls it
+            names.add(op.routine.name)
     return names
 
 
@@ -215,3 +223,89 @@ def _triggers(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
         if trigger.name not in dropping and any(mentions(trigger.definition, r) for r in routines):
             extra += [ops.DropTrigger(trigger), ops.CreateTrigger(trigger)]
     return extra
+
+
+# Callers of a routine that is dropped ------------------------------------------------------------
+
+_Calls = Callable[[Iterable[str | None]], bool]
+
+
+def _callers(found: list[ops.Operation], old: Schema) -> list[ops.Operation]:
+    """Defaults, checks and indexes that call a dropped routine, let go of before the drop and
+    put back after (order.requires places them around the routine).
+
+    A caller that *found* drops or changes already lets go; one that only changes name is
+    dropped, and added under the new name. A default that changes along with the routine is
+    set apart from the rest of its column's change, so that it can wait for the new routine.
+    """
+    dropped = {op.routine.name for op in found if isinstance(op, ops.DropRoutine)}
+    if not dropped:
+        return found
+    calls = _call_finder(dropped)
+    found = [done for op in found for done in _split_default(op, calls)]
+    gone = {op.table.name for op in found if isinstance(op, ops.DropTable)}
+    changed = {(op.table, op.name) for op in found if isinstance(op, ops.AlterColumn)}
+    changed |= {(op.table, op.column.name) for op in found if isinstance(op, ops.DropColumn)}
+    extra: list[ops.Operation] = []
+    for table in (t for t in old.tables if t.name not in gone):
+        for column in table.columns:
+            if (table.name, column.name) not in changed and calls([column.default]):
+                bare = replace(column, default=None)
+                extra += [ops.AlterColumn(table.name, column, bare),
+                          ops.AlterColumn(table.name, bare, column)]  # fmt: skip
+        for check in (c for c in table.checks if calls([c.sqltext])):
+            extra += _around(found, table.name, check, ops.DropCheckConstraint,
+                             ops.AddCheckConstraint)  # fmt: skip
+        for index in (ix for ix in table.indexes if calls([*ix.columns, ix.where])):
+            extra += _around(found, table.name, index, ops.DropIndex, ops.CreateIndex)
+    let_go = {(op.table, _member(op)) for op in extra if isinstance(op, _LETTING_GO)}
+    return [op for op in found if not _renames(op, let_go)] + extra
+
+
+def _call_finder(names: set[str]) -> _Calls:
+    """Whether SQL texts call one of *names*: the name, perhaps quoted, then a parenthesis (a
+    column of that name is no call)."""
+    choices = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    pattern = re.compile(rf'(?<![\w$])(?:{choices})"?\s*\(', re.IGNORECASE)
+    return lambda texts: any(pattern.search(t) for t in texts if t)
+
+
+def _split_default(op: ops.Operation, calls: _Calls) -> list[ops.Operation]:
+    """A column change whose old and new default call a dropped routine: the change without the
+    default, then the new default (set once the routine is back)."""
+    if not isinstance(op, ops.AlterColumn) or not calls([op.old.default]):
+        return [op]
+    if not calls([op.new.default]):
+        return [op]
+    bare = replace(op.new, default=None)
+    return [replace(op, new=bare), ops.AlterColumn(op.table, bare, op.new)]
+
+
+def _around(
+    found: list[ops.Operation],
+    table: str,
+    item: Any,
+    drop: Callable[[str, Any], ops.Operation],
+    add: Callable[[str, Any], ops.Operation],
+) -> list[ops.Operation]:
+    """*item* dropped and added back, unless *found* drops it already; one that *found* only
+    renames is added under its new name (and the rename goes, see ``_renames``)."""
+    if drop(table, item) in found:
+        return []
+    for op in found:
+        if isinstance(op, _RENAMES) and op.table == table and op.old == item:
+            return [drop(table, item), add(table, op.new)]
+    return [drop(table, item), add(table, item)]
+
+
+_RENAMES = (ops.RenameIndex, ops.RenameConstraint)
+_LETTING_GO = (ops.DropIndex, ops.DropCheckConstraint)
+
+
+def _member(op: ops.DropIndex | ops.DropCheckConstraint) -> object:
+    return op.index if isinstance(op, ops.DropIndex) else op.constraint
+
+
+def _renames(op: ops.Operation, let_go: set[tuple[str, object]]) -> bool:
+    """Whether *op* renames a member that is now dropped, and added under its new name."""
+    return isinstance(op, _RENAMES) and (op.table, op.old) in let_go

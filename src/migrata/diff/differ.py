@@ -7,7 +7,14 @@ with the questioner's consent, and so is anything that loses data.
 
 from __future__ import annotations
 
-from migrata.diff import compare_columns, compare_objects, compare_tables, dependencies, order
+from migrata.diff import (
+    collisions,
+    compare_columns,
+    compare_objects,
+    compare_tables,
+    dependencies,
+    order,
+)
 from migrata.diff.operations import Operation
 from migrata.diff.questioner import Questioner
 from migrata.diff.state import apply_operations
@@ -33,6 +40,8 @@ def diff(old: Schema, new: Schema, questioner: Questioner | None = None) -> list
         *compare_objects.diff_objects(current, new),
     ]
     ordered = order.arrange(dependencies.add_dependents(found, current, new))
+    # Last: names are free or taken by what runs before, whatever moved it there.
+    ordered = collisions.untangle(ordered, current)
     _confirm_data_loss(ordered, questioner)
     return ordered
 

@@ -383,6 +383,15 @@ for _first, _second in [
     _pair(_first, _second)
 
 
+TEMPORARY_PREFIX = "migrata_tmp_"
+"""Names migrata gives its scratch objects; a key or index holds one only between two renames,
+while names are swapped (``diff.collisions``)."""
+
+
+def is_temporary(name: str | None) -> bool:
+    return name is not None and name.startswith(TEMPORARY_PREFIX)
+
+
 @dataclass(frozen=True)
 class RenameConstraint(_TableOperation):
     """Give a key or constraint whose definition stays a new name (PostgreSQL keeps a renamed
@@ -474,6 +483,22 @@ class ReplaceView(Operation):
 
     def subject(self) -> str:
         return self.new.name
+
+
+@dataclass(frozen=True)
+class ReplaceRoutine(Operation):
+    """Give a routine a new body in place (PostgreSQL's CREATE OR REPLACE), its declaration (name,
+    arguments and their defaults, return type) unchanged: unlike dropping and creating it again,
+    the defaults, checks, indexes, views and triggers that call it can stay."""
+
+    old: Routine
+    new: Routine
+
+    def reverse(self) -> Operation:
+        return ReplaceRoutine(self.new, self.old)
+
+    def subject(self) -> str:
+        return f"{self.new.kind} {self.new.name}({self.new.signature})"
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 Operations run in phases. Renames come first, because every other operation names tables and
 columns as they are called in the new schema. Then what stands in the way is dropped (views,
 triggers, foreign keys, keys and indexes, routines), keys and indexes are renamed, new types
-and tables are created, columns change, columns and tables are dropped, and last what depends
-on the result is added (keys and indexes, foreign keys, routines, triggers, views). Within a
-phase the differ's order is kept, except that tables and views are sorted by what they
-reference; where foreign keys form a cycle, the foreign key that closes it is split off and
-added (or dropped) on its own.
+and tables are created, columns change, routines whose body alone changes are replaced, columns
+and tables are dropped, and last what depends on the result is added (keys and indexes, foreign
+keys, routines, triggers, views). Within a phase the differ's order is kept, except that tables
+and views are sorted by what they reference; where foreign keys form a cycle, the foreign key
+that closes it is split off and added (or dropped) on its own.
 
 Phases are the default; real dependencies between two operations come on top of them as edges
 (``requires``): a routine that a default, check or index calls must exist before it and may only
@@ -44,6 +44,8 @@ _PHASES: list[tuple[type[ops.Operation], ...]] = [
      ops.ReplaceEnum),
     (ops.CreateTable,),
     (ops.AddColumn, ops.AlterColumn, ops.AlterTableComment, ops.AlterTableOptions),
+    # A new body may read the new columns; an old one (BEGIN ATOMIC) may hold on to old ones.
+    (ops.ReplaceRoutine,),
     (ops.DropColumn,),
     (ops.DropTable,),
     (ops.DropSequence, ops.DropEnum),
@@ -160,6 +162,8 @@ def _sql_added(op: ops.Operation) -> list[str]:
         return [*op.index.columns, op.index.where or ""]
     if isinstance(op, ops.CreateRoutine):
         return [op.routine.definition]
+    if isinstance(op, ops.ReplaceRoutine):
+        return [op.new.definition]
     return []
 
 
@@ -231,14 +235,14 @@ def _places(ordered: list[ops.Operation], needed_by: dict[int, set[int]]) -> dic
 def reverse_all(operations: list[ops.Operation]) -> list[ops.Operation]:
     """The operations that undo *operations*, in the order they must run.
 
-    The last is undone first, with one exception: views, triggers and routines created again
-    go last. The differ runs renames first and names everything else by the new names, so
+    The last is undone first, with one exception: views, triggers and routines created (or
+    replaced) again go last. The differ runs renames first and names everything else by the new names, so
     undoing runs the renames back last; but these objects' definitions are text in the old
     names, which exist only once the renames are undone. A routine that a default or check
     calls still comes before it (``requires``).
     """
     undo = [op.reverse() for op in reversed(operations)]
-    last = (ops.CreateView, ops.CreateTrigger, ops.CreateRoutine)
+    last = (ops.CreateView, ops.CreateTrigger, ops.CreateRoutine, ops.ReplaceRoutine)
     undo = [op for op in undo if not isinstance(op, last)] + [
         op for op in undo if isinstance(op, last)
     ]

@@ -185,6 +185,9 @@ _SCHEMA_HANDLERS: dict[type, Callable[[Schema, Any], Schema]] = {
     ops.ReplaceView: _collection("views", "new", add=True),
     ops.CreateRoutine: lambda s, op: replace(s, routines=by_name([*s.routines, op.routine])),
     ops.DropRoutine: _drop_routine,
+    ops.ReplaceRoutine: lambda s, op: apply_operation(
+        _drop_routine(s, ops.DropRoutine(op.old)), ops.CreateRoutine(op.new)
+    ),
     ops.CreateTrigger: _collection("triggers", "trigger", add=True),
     ops.DropTrigger: _collection("triggers", "trigger", add=False),
 }

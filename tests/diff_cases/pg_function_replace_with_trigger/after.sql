@@ -1,5 +1,5 @@
--- The trigger function's body changes: the function is dropped and created again, and the
--- trigger that calls it with it.
+-- The trigger function's body changes, its declaration stays: CREATE OR REPLACE changes it in
+-- place, and the trigger that calls it stays.
 CREATE TABLE ticket (
     id integer PRIMARY KEY,
     title varchar(100) NOT NULL,

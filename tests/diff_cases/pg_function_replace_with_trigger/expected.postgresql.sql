@@ -1,7 +1,3 @@
-DROP TRIGGER trg_ticket_stamp ON ticket;
-
-DROP FUNCTION stamp_ticket();
-
 CREATE OR REPLACE FUNCTION public.stamp_ticket()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -11,5 +7,3 @@ BEGIN
     RETURN NEW;
 END;
 $function$;
-
-CREATE TRIGGER trg_ticket_stamp BEFORE INSERT OR UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION stamp_ticket();

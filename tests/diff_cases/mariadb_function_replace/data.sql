@@ -1,0 +1,1 @@
+INSERT INTO line (id, net) VALUES (1, 10);

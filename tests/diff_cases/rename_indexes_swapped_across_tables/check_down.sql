@@ -1,0 +1,1 @@
+SELECT a.name, b.title FROM author a CROSS JOIN book b;

@@ -1,0 +1,5 @@
+ALTER TABLE author RENAME INDEX ix_a TO migrata_tmp_ix_a;
+
+ALTER TABLE book RENAME INDEX ix_b TO ix_a;
+
+ALTER TABLE author RENAME INDEX migrata_tmp_ix_a TO ix_b;

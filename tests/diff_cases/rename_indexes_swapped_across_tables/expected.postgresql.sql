@@ -1,0 +1,5 @@
+ALTER INDEX ix_a RENAME TO migrata_tmp_ix_a;
+
+ALTER INDEX ix_b RENAME TO ix_a;
+
+ALTER INDEX migrata_tmp_ix_a RENAME TO ix_b;
