@@ -174,6 +174,28 @@ def test_metadata_named_module_attribute(
         materialize_metadata(db.url, f"{module}:String")
 
 
+def test_metadata_sqlalchemy_cannot_write_is_named_and_drops_the_scratch(
+    db: TestDatabase, scratch_urls: list[str]
+) -> None:
+    # A naming convention without "ix" leaves index=True columns' indexes without a name:
+    # SQLAlchemy fails with a bare AssertionError while compiling CREATE INDEX.
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData(naming_convention={"pk": "pk_%(table_name)s"})
+    sa.Table("parent", metadata, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "child", metadata, sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("parent_id", sa.Integer, sa.ForeignKey("parent.id"), index=True),
+    )  # fmt: skip
+    with pytest.raises(ConfigError) as info:
+        materialize_metadata(db.url, metadata)
+    assert str(info.value).endswith(
+        "SQLAlchemy cannot write the index on child (parent_id) as DDL (AssertionError); "
+        "it has no name: name it, or add 'ix' to the naming_convention"
+    )
+    assert [exists(db, url) for url in scratch_urls] == [False]
+
+
 def test_failing_schema_sql_names_the_line_and_drops_the_scratch(
     db: TestDatabase, scratch_urls: list[str]
 ) -> None:

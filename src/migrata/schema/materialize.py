@@ -105,12 +105,35 @@ def materialize_metadata(
     metadata = load_metadata(target) if isinstance(target, str) else target
     with scratch_database(url, scratch_url=scratch_url) as scratch, _connected(scratch) as conn:
         try:
-            metadata.create_all(conn)
+            metadata.create_all(conn, checkfirst=False)  # the database is new and empty
             conn.commit()
         except DBAPIError as exc:
             raise MigrationFailed(f"create_all of {target}: {driver_message(exc)}",
                                   database="a scratch database") from exc
+        except Exception as exc:  # SQLAlchemy could not write the DDL: the MetaData's fault
+            raise ConfigError(f"create_all of {target}: {_unwritable(metadata, conn, exc)}") from exc
         return reflect_schema(conn)
+
+
+def _unwritable(metadata: MetaData, conn: Connection, exc: Exception) -> str:
+    """Which table or index SQLAlchemy cannot write as DDL, and why, as far as it says."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    for table in metadata.sorted_tables:
+        elements: list[tuple[str, Any]] = [(f"table {table.name}", CreateTable(table))]
+        for index in table.indexes:
+            columns = ", ".join(c.name for c in index.columns)
+            elements.append((f"index on {table.name} ({columns})", CreateIndex(index)))
+        for what, element in elements:
+            try:
+                element.compile(dialect=conn.dialect)
+            except Exception:
+                hint = ""
+                if what.startswith("index") and element.element.name is None:
+                    hint = "; it has no name: name it, or add 'ix' to the naming_convention"
+                return f"SQLAlchemy cannot write the {what} as DDL ({reason}){hint}"
+    return f"SQLAlchemy failed while creating it ({reason})"
 
 
 def materialize_migrations(
