@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from migrata.run.connection import DriverConnection
 
 COLUMNS = tuple(f.name for f in fields(Record))
-_TIMES = ("started_at", "finished_at")
+_TIME_INDEXES = tuple(COLUMNS.index(name) for name in ("started_at", "finished_at"))
 
 
 def read_records(conn: DriverConnection, dialect: Dialect, table: str) -> dict[str, Record]:
@@ -24,10 +24,11 @@ def read_records(conn: DriverConnection, dialect: Dialect, table: str) -> dict[s
     rows = conn.execute(f"SELECT {columns} FROM {dialect.quote(table)}").fetchall()
     records = {}
     for row in rows:
-        values = dict(zip(COLUMNS, row, strict=True))
-        for key in _TIMES:
-            if isinstance(values[key], str):  # SQLite keeps datetimes as ISO text
-                values[key] = datetime.fromisoformat(values[key])
-        record = Record(**values)
+        if any(isinstance(row[i], str) for i in _TIME_INDEXES):  # SQLite keeps ISO text
+            row = tuple(
+                datetime.fromisoformat(v) if i in _TIME_INDEXES and isinstance(v, str) else v
+                for i, v in enumerate(row)
+            )
+        record = Record(*row)  # the columns are selected in the order of Record's fields
         records[record.key] = record
     return records
