@@ -537,6 +537,27 @@ def test_sqlite_groups_a_tables_changes_into_one_rebuild() -> None:
     ]
 
 
+def test_sqlite_frees_an_index_name_taken_before_the_rebuild() -> None:
+    """SQLite's index names are one namespace, compared without case: an index drop that a
+    rebuild takes in runs where it stands when another table's index takes the name before the
+    rebuild, instead of with the old table."""
+    found = [
+        ops.DropIndex("ticket", TICKET.indexes[0]),
+        ops.CreateIndex("users", Index("IX_Title", ("name",))),
+        ops.DropCheckConstraint("ticket", TICKET.checks[0]),
+    ]
+    statements = dialect_class("sqlite")().render(found, OLD)
+    assert statements == [
+        "DROP INDEX ix_title",
+        'CREATE INDEX "IX_Title" ON users (name)',
+        ticket_sqlite(check=""),
+        "INSERT INTO migrata_tmp_ticket (id, title, owner_id) SELECT id, title, owner_id FROM ticket",
+        "DROP TABLE ticket",
+        "ALTER TABLE migrata_tmp_ticket RENAME TO ticket",
+        *fk_check("ticket"),
+    ]
+
+
 def test_sqlite_folds_constraints_into_a_new_table() -> None:
     a = Table("a", (Column("id", "integer"), Column("b_id", "integer")))
     fk = ForeignKey(("b_id",), "b", ("id",), "fk_ab")

@@ -65,12 +65,15 @@ class RebuildPlan:
     ``rebuilds`` maps the operation where a rebuild runs to the group it carries out;
     ``folds`` maps a ``CreateTable`` to the later operations on that (new, empty) table that
     its ``CREATE TABLE`` includes instead. A group on a table that is dropped later in the
-    migration is absorbed with nothing in its place.
+    migration is absorbed with nothing in its place. ``frees_early`` holds the absorbed index
+    drops and renames whose old name another operation takes before the rebuild runs: that
+    index is dropped where the operation stands, not with its table.
     """
 
     absorbed: set[int] = field(default_factory=set)
     rebuilds: dict[int, list[int]] = field(default_factory=dict)
     folds: dict[int, list[int]] = field(default_factory=dict)
+    frees_early: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -108,7 +111,9 @@ def plan_rebuilds(
             group.members.append(i)
             group.needed = group.needed or needs_rebuild(op, state)
         state = apply_operation(state, op)
-    return _placed(groups)
+    plan = _placed(groups)
+    plan.frees_early = _frees_early(operations, plan)
+    return plan
 
 
 def _placed(groups: list[_Group]) -> RebuildPlan:
@@ -126,6 +131,56 @@ def _placed(groups: list[_Group]) -> RebuildPlan:
     return plan
 
 
+def _frees_early(operations: Sequence[ops.Operation], plan: RebuildPlan) -> set[int]:
+    """The absorbed operations that give up an index name which an operation outside their
+    group takes before their rebuild runs.
+
+    SQLite's index names are one namespace for the whole schema, and the differ orders the
+    operations so that each name is free at the point where it is taken (drops before creates,
+    swapped names through ``diff.collisions``). A rebuild only frees the names of its table's
+    old indexes when it drops the table, at the group's last operation: another table's rename
+    or new index in between would find the name still held.
+    """
+    runs_at = {j: at for at, members in plan.rebuilds.items() for j in members}
+    early: set[int] = set()
+    for i, at in runs_at.items():
+        name = _index_name_given_up(operations[i])
+        if name is not None and any(
+            runs_at.get(k) != at and name in _index_names_taken(operations[k])
+            for k in range(i + 1, at)
+        ):
+            early.add(i)
+    return early
+
+
+def _index_name_given_up(op: ops.Operation) -> str | None:
+    """The name (lowered: SQLite ignores its case) that *op* takes off an index, if any."""
+    if isinstance(op, ops.DropIndex):
+        return op.index.name.lower()
+    if isinstance(op, ops.RenameIndex) and op.old.name.lower() != op.new.name.lower():
+        return op.old.name.lower()
+    return None
+
+
+def _index_names_taken(op: ops.Operation) -> set[str]:
+    """The index names (lowered) that *op* gives to an index."""
+    if isinstance(op, ops.CreateIndex):
+        return {op.index.name.lower()}
+    if isinstance(op, ops.RenameIndex):
+        return {op.new.name.lower()}
+    if isinstance(op, ops.CreateTable):
+        return {ix.name.lower() for ix in op.table.indexes}
+    return set()
+
+
+def _as_index_drop(op: ops.Operation) -> ops.DropIndex:
+    """*op*, an index drop or rename, as the drop of the index that held the old name."""
+    if isinstance(op, ops.RenameIndex):
+        return ops.DropIndex(op.table, op.old)
+    assert isinstance(op, ops.DropIndex)
+    return op
+
+
 class SQLiteRenderer(Renderer):
     index_where_option = "sqlite_where"
 
@@ -141,6 +196,11 @@ class SQLiteRenderer(Renderer):
         rebuilt: set[str] = set()
         for i, op in enumerate(operations):
             target = apply_operation(target, op)
+            if i in plan.frees_early:
+                # The index goes now; its rebuild would only drop it with the old table.
+                drop = _as_index_drop(op)
+                statements += self.render_operation(drop, actual)
+                actual = apply_operation(actual, drop)
             if i in plan.rebuilds:
                 after = table_at(target, op.table_name or "")
                 group = [operations[j] for j in plan.rebuilds[i]]

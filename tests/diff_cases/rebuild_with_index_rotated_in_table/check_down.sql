@@ -1,0 +1,1 @@
+SELECT id, title, isbn, pages FROM book ORDER BY id;
