@@ -28,6 +28,15 @@ SERVER_URLS = {
 _reachable: dict[str, str | None] = {}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _discovery_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The discovery cache of the tests' projects in the session's temporary folder, not
+    in the user's cache (a test that checks the cache sets its own)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MIGRATA_CACHE_DIR", str(tmp_path_factory.mktemp("discovery-cache")))
+        yield
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--db", action="append", choices=DIALECTS, help="run database tests only on these")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from migrata.errors import ConfigError, DuplicateMigration, MigrationFileError
+from migrata.project.cache import FolderCache, Known, header_of
 from migrata.project.headers import Header, parse_folder_header
 from migrata.project.migration import (
     UP,
@@ -100,13 +102,34 @@ def scan_folder(source: Source) -> list[Migration]:
                 migrations.append(_folder_migration(Path(entry.path), source))
         else:
             files.append(entry)
-    for stem, script in group_scripts(source.path, files).items():
+    cache = FolderCache(source.path)
+    scripts = group_scripts(source.path, files, cache)
+    for stem, script in scripts.items():
         migrations.append(_file_migration(stem, script, source))
+    _keep(scripts.values(), files, cache)
     return migrations
 
 
-def group_scripts(folder: Path, entries: Iterable[os.DirEntry]) -> dict[str, Script]:
-    """Group the files of *folder* into scripts by stem; unknown files are ignored."""
+def _keep(scripts: Iterable[Script], files: list[os.DirEntry], cache: FolderCache) -> None:
+    """Put into the cache what was read of each up file (its header is parsed by now)."""
+    entries = {entry.name: entry for entry in files}
+    for script in scripts:
+        if not isinstance(script, SqlScript):
+            continue
+        for (role, variant), name in script.files.items():
+            if role == UP and name not in script.cached:
+                variants = (variant,) if variant else ()
+                header, checksum = script.header(variants), script.checksum(variants)
+                with suppress(OSError):
+                    cache.put(name, entries[name].stat(), header, checksum)
+    cache.save()
+
+
+def group_scripts(
+    folder: Path, entries: Iterable[os.DirEntry], cache: FolderCache | None = None
+) -> dict[str, Script]:
+    """Group the files of *folder* into scripts by stem; unknown files are ignored. With a
+    *cache*, up files read before and unchanged since are not read again."""
     sql: dict[str, SqlScript] = {}
     python: dict[str, Path] = {}
     executables: dict[str, Path] = {}
@@ -119,6 +142,10 @@ def group_scripts(folder: Path, entries: Iterable[os.DirEntry]) -> dict[str, Scr
             if script is None:
                 script = sql[stem] = SqlScript(stem, folder)
             script.files[(role, variant)] = name
+            if cache is not None and role == UP:
+                known = _cached(cache, entry)
+                if known is not None:
+                    script.remember(name, header_of(known), known[-1])
         elif name.endswith(".py"):
             python[name[:-3]] = folder / name
         elif os.path.splitext(name)[1].lower() not in _NEVER_EXECUTABLE and _is_executable(entry):
@@ -143,6 +170,13 @@ def group_scripts(folder: Path, entries: Iterable[os.DirEntry]) -> dict[str, Scr
             raise DuplicateMigration(stem, [scripts[stem].path, path])
         scripts[stem] = ExecutableScript(path)
     return scripts
+
+
+def _cached(cache: FolderCache, entry: os.DirEntry) -> Known | None:
+    try:
+        return cache.get(entry.name, entry.stat())
+    except OSError:
+        return None
 
 
 def _is_executable(entry: os.DirEntry) -> bool:

@@ -98,6 +98,9 @@ class SqlScript(Script):
         self.files: dict[tuple[str, str | None], str] = {}
         self._texts: dict[str, str] = {}
         self._headers: dict[str, Header] = {}
+        self._checksums: dict[str, str] = {}
+        #: Up files whose header and checksum came from the discovery cache, unread so far.
+        self.cached: set[str] = set()
 
     @property
     def path(self) -> Path:
@@ -125,7 +128,25 @@ class SqlScript(Script):
         text = self._texts.get(name)
         if text is None:
             text = self._texts[name] = read_text(os.path.join(self.folder, name))
+            if name in self.cached and _checksum(text) != self._checksums[name]:
+                # What runs must be what the checksum (recorded in the history) says.
+                raise MigrationFileError(self.folder / name, "changed while migrata was running")
         return text
+
+    def remember(self, name: str, header: Header, checksum: str) -> None:
+        """Take *name*'s header and checksum as known (from the cache), without reading it."""
+        self._headers[name], self._checksums[name] = header, checksum
+        self.cached.add(name)
+
+    def checksum(self, variants: Sequence[str]) -> str:
+        """The checksum of this script alone as its migration's (see Migration.checksum)."""
+        name = self._name(UP, variants)
+        if name is None:
+            return _checksum("")
+        checksum = self._checksums.get(name)
+        if checksum is None:
+            checksum = self._checksums[name] = _checksum(self.text(UP, variants) or "")
+        return checksum
 
     def has_up(self) -> bool:
         return any(role == UP for role, _ in self.files)
@@ -260,11 +281,11 @@ class Migration:
         """SHA-256 of what runs on this dialect; a changed down file does not count."""
         key = tuple(variants)
         if key not in self._checksums:
-            digest = hashlib.sha256()
-            for script in self.scripts:
-                digest.update(script.content(variants).encode("utf-8"))
-                digest.update(b"\0")
-            self._checksums[key] = digest.hexdigest()
+            scripts = self.scripts
+            if len(scripts) == 1 and isinstance(scripts[0], SqlScript):
+                self._checksums[key] = scripts[0].checksum(variants)  # perhaps from the cache
+            else:
+                self._checksums[key] = _checksum(*(s.content(variants) for s in scripts))
         return self._checksums[key]
 
     def check_runnable(self) -> None:
@@ -273,3 +294,12 @@ class Migration:
                 raise MigrationFileError(
                     script.path, "defines neither upgrade(ctx) nor migrate(ctx)"
                 )
+
+
+def _checksum(*contents: str) -> str:
+    """SHA-256 over each content and a NUL after it: the checksum the history records."""
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(content.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
