@@ -484,3 +484,27 @@ def test_the_last_statement_carries_the_release_of_the_savepoint(db) -> None:  #
         assert executor.carry_before is None and executor.carry_after is None
         with pytest.raises(DriverError, match="migrata_step"):  # released: nothing to go back to
             conn.execute("ROLLBACK TO SAVEPOINT migrata_step")
+
+
+def test_a_file_changed_after_discovery_stops_the_run_before_anything_applies(
+    db, project, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # With the discovery cache a file is read only to run; every file of the plan is read
+    # before the first statement, so a change caught then applies nothing.
+    from migrata.errors import MigrationFileError
+    from migrata.project import cache
+
+    monkeypatch.setenv("MIGRATA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    with project.migrator(db.url) as m:
+        assert len(m.migrations) == 2  # read, and kept
+    with project.migrator(db.url) as m:
+        assert len(m.migrations) == 2  # from the cache: nothing read
+        project.write("0002_b.sql", "CREATE TABLE c (x INTEGER);")
+        with pytest.raises(MigrationFileError, match=r"0002_b\.sql: changed while migrata was running"):
+            m.apply()
+    assert db.user_tables() == set()
+    assert db.history() == {}
+

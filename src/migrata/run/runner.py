@@ -86,6 +86,8 @@ class Runner:
         single_transaction: bool = False,
     ) -> list[StepResult]:
         """Run every step; with *single_transaction*, all of them commit together or not at all."""
+        if not fake:
+            self._read_ahead(plan)
         if single_transaction and not fake:
             self._check_single(plan)
             if any(_uses_sqlalchemy(step.migration) for step in plan.steps):
@@ -109,6 +111,18 @@ class Runner:
             raise
         finally:
             self._single = False
+
+    def _read_ahead(self, plan: Plan) -> None:
+        """Read every SQL file the plan runs before its first statement: a file that cannot be
+        read (or changed since discovery) stops the run before anything is applied, and a
+        thousand small reads cost less together than between statements."""
+        variants = self.variants
+        for step in plan.steps:
+            for script in step.migration.scripts:
+                if isinstance(script, SqlScript):
+                    script.text(step.direction, variants)
+                    if step.direction == UP:
+                        script.text(OUT, variants)
 
     def _check_single(self, plan: Plan) -> None:
         for step in plan.steps:
