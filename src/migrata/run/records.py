@@ -23,12 +23,14 @@ def read_records(conn: DriverConnection, dialect: Dialect, table: str) -> dict[s
     columns = ", ".join(dialect.quote(c) for c in COLUMNS)
     rows = conn.execute(f"SELECT {columns} FROM {dialect.quote(table)}").fetchall()
     records = {}
+    parse = datetime.fromisoformat
     for row in rows:
         if any(isinstance(row[i], str) for i in _TIME_INDEXES):  # SQLite keeps ISO text
-            row = tuple(
-                datetime.fromisoformat(v) if i in _TIME_INDEXES and isinstance(v, str) else v
-                for i, v in enumerate(row)
-            )
+            values = list(row)
+            for i in _TIME_INDEXES:
+                if isinstance(values[i], str):
+                    values[i] = parse(values[i])
+            row = values
         record = Record(*row)  # the columns are selected in the order of Record's fields
         records[record.key] = record
     return records
