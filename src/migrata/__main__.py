@@ -1,3 +1,3 @@
-from migrata.cli import main
+from migrata._entry import main
 
 main()
