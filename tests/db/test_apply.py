@@ -430,6 +430,30 @@ def test_apply_through_an_engine_the_caller_owns(db, project) -> None:  # type: 
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM b").scalar() == 0
 
 
+def _through_sqlalchemy(url: str, dialect: str) -> str:
+    """The same database by a URL migrata leaves to SQLAlchemy: another driver (PostgreSQL's
+    psycopg2, whose commit() does nothing in autocommit mode), or options only SQLAlchemy reads."""
+    from migrata.urls import normalize_url
+
+    if dialect == "postgresql":
+        return normalize_url(url).replace("postgresql+psycopg://", "postgresql+psycopg2://", 1)
+    return f"{url}{'&' if '?' in url else '?'}{'timeout=5' if dialect == 'sqlite' else 'connect_timeout=10'}"
+
+
+def test_apply_through_sqlalchemy_commits_what_it_reports(db, project) -> None:  # type: ignore[no-untyped-def]
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    project.write("0002_b.down.sql", "DROP TABLE b;")
+    url = _through_sqlalchemy(db.url, db.dialect)
+    with project.migrator(url) as m:
+        assert m.database.connect_dbapi() is None  # SQLAlchemy's engine makes the connection
+        assert [s.key for s in m.apply().steps] == ["0001_a", "0002_b"]
+        m.rollback()
+    # Seen from another connection: what was reported happened.
+    assert db.user_tables() == {"a"}
+    assert {k: r["state"] for k, r in db.history().items()} == {"0001_a": "applied"}
+
+
 @pytest.mark.requires("has_transactional_ddl")
 def test_python_migration_shares_the_transaction_of_the_batch(db, project) -> None:  # type: ignore[no-untyped-def]
     # The SQL migrations before it run in the same batch (savepoints); SQLAlchemy's view of the
@@ -507,4 +531,54 @@ def test_a_file_changed_after_discovery_stops_the_run_before_anything_applies(
             m.apply()
     assert db.user_tables() == set()
     assert db.history() == {}
+
+
+def test_an_out_file_is_read_only_where_its_script_runs(db, project) -> None:  # type: ignore[no-untyped-def]
+    # Another dialect's migration: nothing runs here, so its .out file is not even read.
+    other = "mysql" if db.dialect != "mariadb" else "postgresql"
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write(f"0002_only.{other}.sql", "SELECT 1;")
+    (project.migrations / "0002_only.out").write_bytes(b"\xff\xfe not UTF-8\n")
+    with project.migrator(db.url) as m:
+        m.apply()
+    assert set(db.history()) == {"0001_a", "0002_only"}
+
+
+def test_what_runs_is_what_was_read_ahead(db, project, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A Python migration's SQL file counts in its checksum. It is read with every other file
+    # before the first statement (here it comes from the cache until then), so an edit during
+    # the run changes neither what runs nor what the history records.
+    from migrata.project import cache
+
+    monkeypatch.setenv("MIGRATA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);\nCREATE TABLE a2 (x INTEGER);")
+    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    with project.migrator(db.url) as m:
+        assert len(m.migrations) == 2  # kept in the cache
+    project.write("0002_b.py", "def upgrade(ctx):\n    ctx.run_sql()\n")  # 0002_b.sql: its SQL
+
+    def progress(event, step, index, total, result):  # type: ignore[no-untyped-def]
+        if event == "start" and index == 0:
+            project.write("0002_b.sql", "CREATE TABLE c (x INTEGER);")
+
+    with project.migrator(db.url) as other:  # the checksum of the files as they are now
+        checksum = other.get("0002_b").checksum(other.dialect.variants)
+    with project.migrator(db.url) as m:
+        m.apply(progress=progress)
+    assert {"a", "a2", "b"} <= db.user_tables() and "c" not in db.user_tables()
+    history = {k: (r["state"], r["checksum"]) for k, r in db.history().items()}
+    assert history["0002_b"] == ("applied", checksum) and history["0001_a"][0] == "applied"
+
+
+def test_a_python_migrations_unreadable_sql_stops_the_run_before_anything(db, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MIGRATA_CACHE_DIR", "")
+    project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);\nCREATE TABLE a2 (x INTEGER);")
+    project.write("0002_b.py", "def upgrade(ctx):\n    pass\n")
+    (project.migrations / "0002_b.sql").write_bytes(b"CREATE TABLE b (x INTEGER); -- \xff\n")
+    from migrata.errors import MigrataError
+
+    with project.migrator(db.url) as m, pytest.raises(MigrataError, match="not UTF-8"):
+        m.apply()
+    assert db.user_tables() == set() and db.history() == {}
 

@@ -158,18 +158,25 @@ class DriverConnection:
             self._begin()
 
     def commit(self) -> None:
-        self._in_transaction = False
-        try:
-            self.raw.commit()
-        except self._error as exc:
-            raise DriverError(exc, "COMMIT") from exc
+        self._end("COMMIT")
 
     def rollback(self) -> None:
+        self._end("ROLLBACK")
+
+    def _end(self, statement: str) -> None:
+        # A server transaction migrata opened with its own BEGIN is ended the same way: a
+        # driver in autocommit mode may not know of it (psycopg2's commit() then does nothing,
+        # and the work was lost when the connection closed; PostgreSQL only warns when there
+        # is nothing to end). sqlite3 asks SQLite itself, and errors when there is nothing.
+        explicit = self.begin_sql is not None and not self.is_sqlite
         self._in_transaction = False
         try:
-            self.raw.rollback()
+            if explicit:
+                self._cursor.execute(statement)
+            else:
+                self.raw.commit() if statement == "COMMIT" else self.raw.rollback()
         except self._error as exc:
-            raise DriverError(exc, "ROLLBACK") from exc
+            raise DriverError(exc, statement) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
