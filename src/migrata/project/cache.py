@@ -71,7 +71,7 @@ class FolderCache:
             data = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
-        ok = isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, __version__)
+        ok = isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, _code())
         return data[2] if ok and isinstance(data[2], dict) else {}
 
     def get(self, name: str, stat: os.stat_result) -> Known | None:
@@ -93,7 +93,7 @@ class FolderCache:
         """Write the entries of this run's files, if they differ from what was read."""
         if self.path is None or self._new == self._old:
             return
-        data = marshal.dumps((_FORMAT, __version__, self._new))
+        data = marshal.dumps((_FORMAT, _code(), self._new))
         temporary = f"{self.path}.{os.getpid()}"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +103,18 @@ class FolderCache:
         except OSError:
             with suppress(OSError):
                 os.unlink(temporary)
+
+
+def _code() -> tuple[object, ...]:
+    """What the kept values were computed by: migrata's version and the files that parse
+    headers and compute checksums (an edited or upgraded copy must not trust them)."""
+    from migrata.project import headers, migration
+
+    try:
+        times = tuple(os.stat(m.__file__).st_mtime_ns for m in (headers, migration))  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        times = ()
+    return (__version__, *times)
 
 
 def _identity(stat: os.stat_result) -> _Identity:
