@@ -430,28 +430,35 @@ def test_apply_through_an_engine_the_caller_owns(db, project) -> None:  # type: 
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM b").scalar() == 0
 
 
-def _through_sqlalchemy(url: str, dialect: str) -> str:
-    """The same database by a URL migrata leaves to SQLAlchemy: another driver (PostgreSQL's
-    psycopg2, whose commit() does nothing in autocommit mode), or options only SQLAlchemy reads."""
+def _through_sqlalchemy(url: str, dialect: str) -> list[str]:
+    """The same database by URLs migrata leaves to SQLAlchemy: other drivers (psycopg2, whose
+    commit() does nothing in autocommit mode; pg8000, which takes only ``%s``), or options
+    only SQLAlchemy reads."""
     from migrata.urls import normalize_url
 
     if dialect == "postgresql":
-        return normalize_url(url).replace("postgresql+psycopg://", "postgresql+psycopg2://", 1)
-    return f"{url}{'&' if '?' in url else '?'}{'timeout=5' if dialect == 'sqlite' else 'connect_timeout=10'}"
+        plain = normalize_url(url)
+        return [plain.replace("+psycopg://", f"+{driver}://", 1) for driver in ("psycopg2", "pg8000")]
+    return [f"{url}{'&' if '?' in url else '?'}{'timeout=5' if dialect == 'sqlite' else 'connect_timeout=10'}"]
 
 
 def test_apply_through_sqlalchemy_commits_what_it_reports(db, project) -> None:  # type: ignore[no-untyped-def]
     project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    project.write("0001_a.down.sql", "DROP TABLE a;")
     project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
     project.write("0002_b.down.sql", "DROP TABLE b;")
-    url = _through_sqlalchemy(db.url, db.dialect)
-    with project.migrator(url) as m:
-        assert m.database.connect_dbapi() is None  # SQLAlchemy's engine makes the connection
-        assert [s.key for s in m.apply().steps] == ["0001_a", "0002_b"]
-        m.rollback()
-    # Seen from another connection: what was reported happened.
-    assert db.user_tables() == {"a"}
-    assert {k: r["state"] for k, r in db.history().items()} == {"0001_a": "applied"}
+    for url in _through_sqlalchemy(db.url, db.dialect):
+        with project.migrator(url) as m:
+            assert m.database.connect_dbapi() is None  # SQLAlchemy's engine makes the connection
+            assert [s.key for s in m.apply("0001_a").steps] == ["0001_a"]  # a lone history row
+            assert [s.key for s in m.apply().steps] == ["0002_b"]
+            m.rollback()
+        # Seen from another connection: what was reported happened.
+        assert db.user_tables() == {"a"}, url
+        assert {k: r["state"] for k, r in db.history().items()} == {"0001_a": "applied"}
+        with project.migrator(url) as m:
+            m.rollback("zero")
+        assert db.user_tables() == set() and db.history() == {}
 
 
 @pytest.mark.requires("has_transactional_ddl")

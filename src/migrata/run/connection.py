@@ -13,9 +13,12 @@ rollback.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from migrata.errors import DriverError
@@ -73,11 +76,16 @@ class DriverConnection:
         self.database = database  # the file of a SQLite database (its lock sits beside it)
         driver = type(raw).__module__.split(".")[0]
         self.is_sqlite = driver == "sqlite3"
+        module = sys.modules.get(driver)
+        #: Drivers whose style is ``%s`` (pg8000 takes nothing else): parameters go by position.
+        self._positional = getattr(module, "paramstyle", "") == "format"
         #: The statement that opens a transaction; None where the server opens one by itself.
         self.begin_sql: str | None = None
         #: Whether one call may hold several statements with literal values (see run_batch).
         self.multi_statements = multi_statements
-        self._error: type[Exception] = raw.Error  # DB-API's optional extension; ours all have it
+        # The driver module's Error (its connection's is an optional extension, which pg8000
+        # warns about when it is used).
+        self._error: type[Exception] = getattr(module, "Error", None) or raw.Error
         self._cursor = raw.cursor()
         self._given = sqlalchemy  # an Engine's connection the caller owns: closed, not ours
         self._view: Connection | None = sqlalchemy
@@ -102,6 +110,9 @@ class DriverConnection:
         try:
             if params is None:
                 self._cursor.execute(sql)
+            elif self._positional and isinstance(params, dict):
+                sql_by_position, names = _by_position(sql)
+                self._cursor.execute(sql_by_position, tuple(params[n] for n in names))
             else:
                 self._cursor.execute(sql, params)
         except self._error as exc:
@@ -111,7 +122,11 @@ class DriverConnection:
     def executemany(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
         self._autobegin()
         try:
-            self._cursor.executemany(sql, rows)
+            if self._positional:
+                sql_by_position, names = _by_position(sql)
+                self._cursor.executemany(sql_by_position, [tuple(r[n] for n in names) for r in rows])
+            else:
+                self._cursor.executemany(sql, rows)
         except self._error as exc:
             raise DriverError(exc, sql) from exc
 
@@ -281,3 +296,12 @@ class DriverConnection:
             self._view.close()
         with suppress(Exception):
             self.raw.close()
+
+
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+@lru_cache(maxsize=64)
+def _by_position(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``%(name)s`` placeholders as ``%s``, and the names in their order."""
+    return _NAMED.sub("%s", sql), tuple(_NAMED.findall(sql))
