@@ -2,7 +2,7 @@
 
 Before its first statement, every command reads every migration file of the project for its
 header (dependencies, transaction, ...) and its checksum: for a thousand migrations that is
-about half of what discovery costs. A file's identity (inode, size, modification and change
+about a third of what discovery costs (21 ms without the cache, 14 ms with it). A file's identity (inode, size, modification and change
 times) tells whether its text can have changed since it was read, so the header and checksum
 of an unchanged file are taken from here instead.
 
