@@ -589,3 +589,26 @@ def test_a_python_migrations_unreadable_sql_stops_the_run_before_anything(db, pr
         m.apply()
     assert db.user_tables() == set() and db.history() == {}
 
+
+def test_rolling_back_reads_no_up_file(db, project, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A rollback records the checksum the history holds; the up file of a migration being
+    # rolled back is not read (here it is edited during the run, after discovery took its
+    # checksum from the cache), and every step is recorded.
+    from migrata.project import cache
+
+    monkeypatch.setenv("MIGRATA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    for name in ("0001_a", "0002_b"):
+        project.write(f"{name}.sql", f"CREATE TABLE {name[-1]} (x INTEGER);")
+        project.write(f"{name}.down.sql", f"DROP TABLE {name[-1]};")
+    with project.migrator(db.url) as m:
+        m.apply()
+
+    def progress(event, step, index, total, result):  # type: ignore[no-untyped-def]
+        if event == "start" and index == 0:
+            project.write("0001_a.sql", "CREATE TABLE z (x INTEGER);")
+
+    with project.migrator(db.url) as m:
+        assert [s.key for s in m.rollback("zero", progress=progress).steps] == ["0002_b", "0001_a"]
+    assert db.user_tables() == set() and db.history() == {}
+

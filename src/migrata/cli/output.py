@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -73,6 +72,8 @@ def print_not_modelled(items: list[str]) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json  # only --json needs it: not imported at start-up
+
     click.echo(json.dumps(data, indent=2, default=str))
 
 

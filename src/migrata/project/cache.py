@@ -61,6 +61,7 @@ class FolderCache:
         root = cache_folder()
         key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
         self.path = root / f"discovery-{key}" if root is not None else None
+        self._code = _code()
         self._old = self._load()
         self._new: dict[str, tuple[_Identity, Known]] = {}
 
@@ -71,7 +72,7 @@ class FolderCache:
             data = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
-        ok = isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, _code())
+        ok = isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, self._code)
         return data[2] if ok and isinstance(data[2], dict) else {}
 
     def get(self, name: str, stat: os.stat_result) -> Known | None:
@@ -93,7 +94,7 @@ class FolderCache:
         """Write the entries of this run's files, if they differ from what was read."""
         if self.path is None or self._new == self._old:
             return
-        data = marshal.dumps((_FORMAT, _code(), self._new))
+        data = marshal.dumps((_FORMAT, self._code, self._new))
         temporary = f"{self.path}.{os.getpid()}"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

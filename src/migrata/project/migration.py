@@ -99,7 +99,8 @@ class SqlScript(Script):
         self._texts: dict[str, str] = {}
         self._headers: dict[str, Header] = {}
         self._checksums: dict[str, str] = {}
-        #: Up files whose header and checksum came from the discovery cache, unread so far.
+        #: Up files whose header and checksum came from the discovery cache (their text, when
+        #: read, must still have that checksum).
         self.cached: set[str] = set()
 
     @property
@@ -279,13 +280,12 @@ class Migration:
 
     def checksum(self, variants: Sequence[str]) -> str:
         """SHA-256 of what runs on this dialect; a changed down file does not count."""
+        scripts = self.scripts
+        if len(scripts) == 1 and isinstance(scripts[0], SqlScript):
+            return scripts[0].checksum(variants)  # kept by the script, perhaps from the cache
         key = tuple(variants)
         if key not in self._checksums:
-            scripts = self.scripts
-            if len(scripts) == 1 and isinstance(scripts[0], SqlScript):
-                self._checksums[key] = scripts[0].checksum(variants)  # perhaps from the cache
-            else:
-                self._checksums[key] = _checksum(*(s.content(variants) for s in scripts))
+            self._checksums[key] = _checksum(*(s.content(variants) for s in scripts))
         return self._checksums[key]
 
     def check_runnable(self) -> None:

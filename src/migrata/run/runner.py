@@ -242,9 +242,7 @@ class Runner:
 
     def _step(self, step: Step, record: Record | None, skip: int) -> StepResult:
         migration, direction = step.migration, step.direction
-        checksum = migration.checksum(self.variants) if direction == UP else (
-            record.checksum if record else migration.checksum(self.variants)
-        )
+        checksum = self._checksum(step, record)
         started, clock = now(), time.perf_counter()
         if not self.conn.has_sqlalchemy and _uses_sqlalchemy(migration):
             self._commit()  # the batch so far: SQLAlchemy's first connect rolls back
@@ -302,17 +300,16 @@ class Runner:
         if step is None or self._atomic(step.migration):
             return
         record = self._records.get(step.key)
-        try:
-            checksum = step.migration.checksum(self.variants)
-        except MigrataError:
-            # This commit records the migration just run: the next one's trouble is its own
-            # and stops it at its start, before any statement. (Every file is read ahead, so
-            # this should not happen; a history left `running` would cost a manual resolve.)
-            return
-        if step.direction == DOWN and record is not None:
-            checksum = record.checksum
+        checksum = self._checksum(step, record)
         self._start(step.migration, step.direction, checksum, record, now(), 0)
         self._started_early = step.key
+
+    def _checksum(self, step: Step, record: Record | None) -> str:
+        """What the history records: the files' checksum going up; going down, the one
+        recorded when the migration was applied."""
+        if step.direction == DOWN and record is not None:
+            return record.checksum
+        return step.migration.checksum(self.variants)
 
     def _result(self, step: Step, clock: float, executor: Executor) -> StepResult:
         duration = int((time.perf_counter() - clock) * 1000)
