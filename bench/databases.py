@@ -33,6 +33,12 @@ SQLITE_SCRIPT = (
     "c.executescript('BEGIN;\\n' + open(sys.argv[2]).read() + 'COMMIT;\\n')\n"
     "c.close()\n"
 )
+PSYCOPG_SCRIPT = (  # PostgreSQL's floor for any Python tool: the same SQL through psycopg 3
+    "import sys, psycopg\n"
+    "c = psycopg.connect(sys.argv[1], autocommit=True)\n"
+    "c.execute('BEGIN;\\n' + open(sys.argv[2]).read() + 'COMMIT;\\n')\n"
+    "c.close()\n"
+)
 SQLITE_READ = (
     "import sqlite3, sys\n"
     "c = sqlite3.connect(sys.argv[1])\n"
@@ -345,6 +351,12 @@ class PostgreSQLBackend(Backend):
     def script(self, db: Database, path: Path) -> Command:
         argv = [*self._psql(db), "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f", str(path)]
         return Command(argv, env=self._env())
+
+    def python_script(self, db: Database, path: Path) -> Command:
+        """The script in one transaction from Python through psycopg (what its import and one
+        call cost), as the floor runs it with psql."""
+        conninfo = db.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        return Command([sys.executable, "-c", PSYCOPG_SCRIPT, conninfo, str(path)])
 
     def read(self, db: Database, sql: str) -> Command:
         return Command([*self._psql(db), "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], env=self._env())

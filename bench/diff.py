@@ -996,6 +996,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.markdown:
+        if not RESULTS.is_file():
+            print(f"bench: no results yet ({RESULTS}): run ./scripts/bench diff first", file=sys.stderr)
+            return 2
         document = json.loads(RESULTS.read_text())
         print(table(document, markdown=True))
         print(false_report(document))

@@ -68,11 +68,11 @@ class Goal:
 
 
 def goal_for(work: str, dialect: str, contender: str) -> Goal | None:
-    if work == "A" and contender == "migrata":
+    if work == "A" and contender in ("migrata", "migrata-psycopg2"):
         return Goal("ratio", 3.0 if dialect == "sqlite" else 1.3)
     if work == "A" and contender == "migrata-single":
         return Goal("ratio", 1.5 if dialect == "sqlite" else 1.3)
-    if work == "B" and contender == "migrata":
+    if work == "B" and contender in ("migrata", "migrata-psycopg2"):
         return Goal("ratio", 1.5)
     if work == "C" and contender == "migrata":
         return Goal("seconds", 0.25)
@@ -238,9 +238,10 @@ class DialectBench:
 
     # contenders ------------------------------------------------------------------------------
 
-    def _migrata(self, db: Database, *args: str) -> Command:
+    def _migrata(self, db: Database, *args: str, driver: str | None = None) -> Command:
         env = {"MIGRATA_CACHE_DIR": os.environ.get("MIGRATA_CACHE_DIR", str(CACHE))}
-        return Command([MIGRATA, "--url", db.url, *args], cwd=self.files.migrata, env=env)
+        url = db.url if driver is None else db.url.replace("+psycopg://", f"+{driver}://", 1)
+        return Command([MIGRATA, "--url", url, *args], cwd=self.files.migrata, env=env)
 
     def _warm_cache(self) -> None:
         """Untimed, fill migrata's discovery cache, as any run after a project's first does
@@ -286,6 +287,31 @@ class DialectBench:
                 self._check_migrata_history,
             ),
         ]
+        if self.dialect == "postgresql":  # what any Python tool on psycopg 3 pays at least
+            py = self.backend.python_script  # type: ignore[attr-defined]
+            contenders.insert(
+                2,
+                Contender(
+                    "floor-python",
+                    "reference: all.sql by Python + psycopg",
+                    lambda db: [py(db, f.all_sql)],
+                    lambda db: [py(db, f.down_sql), py(db, f.up_sql)],
+                    None,
+                ),
+            )
+        if self.dialect == "postgresql":  # migrata on psycopg2: what the driver's import costs
+            contenders.append(
+                Contender(
+                    "migrata-psycopg2",
+                    "migrata apply (psycopg2 URL)",
+                    lambda db: [self._migrata(db, "apply", "-q", driver="psycopg2")],
+                    lambda db: [
+                        self._migrata(db, "rollback", "--steps", k, "-q", driver="psycopg2"),
+                        self._migrata(db, "apply", "-q", driver="psycopg2"),
+                    ],
+                    self._check_migrata_history,
+                )
+            )
         if self.dialect in ("sqlite", "postgresql"):  # where DDL is transactional
             contenders.append(
                 Contender(
@@ -393,7 +419,9 @@ class DialectBench:
             self._verify(contender, db, "re-apply")
             label = {
                 "floor": "floor: down.sql + up.sql",
+                "floor-python": "reference: both by Python + psycopg",
                 "migrata": "migrata rollback + apply",
+                "migrata-psycopg2": "migrata rollback + apply (psycopg2 URL)",
                 "alembic": "alembic downgrade + upgrade",
             }[contender.key]
             res.add(
@@ -662,7 +690,11 @@ def markdown(document: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.markdown:
-        print(markdown(json.loads((WORK / "results.json").read_text())))
+        results = WORK / "results.json"
+        if not results.is_file():
+            print(f"bench: no results yet ({results}): run ./scripts/bench first", file=sys.stderr)
+            return 2
+        print(markdown(json.loads(results.read_text())))
         return 0
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
     signal.signal(signal.SIGTERM, _interrupt)

@@ -431,22 +431,78 @@ def test_apply_through_an_engine_the_caller_owns(db, project) -> None:  # type: 
 
 
 def _through_sqlalchemy(url: str, dialect: str) -> list[str]:
-    """The same database by URLs migrata leaves to SQLAlchemy: other drivers (psycopg2, whose
-    commit() does nothing in autocommit mode; pg8000, which takes only ``%s``), or options
-    only SQLAlchemy reads."""
-    from migrata.urls import normalize_url
-
+    """The same database by URLs migrata leaves to SQLAlchemy: another driver (pg8000, which
+    takes only ``%s``), or options only SQLAlchemy reads."""
     if dialect == "postgresql":
-        plain = normalize_url(url)
-        return [plain.replace("+psycopg://", f"+{driver}://", 1) for driver in ("psycopg2", "pg8000")]
+        return [_with_driver(url, "pg8000")]
     return [f"{url}{'&' if '?' in url else '?'}{'timeout=5' if dialect == 'sqlite' else 'connect_timeout=10'}"]
 
 
-def test_apply_through_sqlalchemy_commits_what_it_reports(db, project) -> None:  # type: ignore[no-untyped-def]
+def _with_driver(url: str, driver: str) -> str:
+    from migrata.urls import normalize_url
+
+    return normalize_url(url).replace("+psycopg://", f"+{driver}://", 1)
+
+
+def _tables(project, *names: str) -> None:  # type: ignore[no-untyped-def]
+    """A migration per name that creates (and drops) the table its name ends with."""
+    for name in names:
+        table = name.rpartition("_")[2]
+        project.write(f"{name}.sql", f"CREATE TABLE {table} (x INTEGER);")
+        project.write(f"{name}.down.sql", f"DROP TABLE {table};")
+
+
+def _plain_urls(url: str, dialect: str) -> list[str]:
+    """URLs migrata runs on the driver itself: on PostgreSQL psycopg 3 and psycopg2 (whose
+    commit() does nothing in autocommit mode: migrata must say COMMIT itself)."""
+    return [url, _with_driver(url, "psycopg2")] if dialect == "postgresql" else [url]
+
+
+def test_plain_drivers_commit_what_they_report_and_roll_back_failures(db, project) -> None:  # type: ignore[no-untyped-def]
+    _tables(project, "0001_a", "0002_b", "0003_c")
+    project.write("0004_bad.sql", "INSERT INTO nope VALUES (1);")
+    for url in _plain_urls(db.url, db.dialect):
+        with project.migrator(url) as m:
+            assert m.database.connect_dbapi() is not None  # the driver's own connection
+            assert [s.key for s in m.apply("0001_a").steps] == ["0001_a"]  # a lone history row
+            with pytest.raises(MigrationFailed, match="0004_bad"):
+                m.apply()  # two rows in one batch, then a failure
+        # Seen from another connection: what was reported happened, the failure left nothing.
+        assert db.user_tables() == {"a", "b", "c"}, url
+        applied = {k for k, r in db.history().items() if r["state"] == "applied"}
+        assert applied == {"0001_a", "0002_b", "0003_c"}
+        with project.migrator(url) as m:  # MariaDB keeps a record that it failed
+            assert states(m)["0004_bad"] == ("failed" if db.dialect == "mariadb" else "pending")
+            m.rollback("zero")
+        assert db.user_tables() == set()
+        assert {k for k, r in db.history().items() if r["state"] == "applied"} == set()
+        db.execute("DELETE FROM migrata_history")  # the next driver starts afresh
+
+
+def test_sql_migrations_run_without_importing_sqlalchemy(db, project) -> None:  # type: ignore[no-untyped-def]
+    # SQLAlchemy's import alone takes longer than a whole `migrata status`.
+    import subprocess
+    import sys
+
     project.write("0001_a.sql", "CREATE TABLE a (x INTEGER);")
     project.write("0001_a.down.sql", "DROP TABLE a;")
-    project.write("0002_b.sql", "CREATE TABLE b (x INTEGER);")
-    project.write("0002_b.down.sql", "DROP TABLE b;")
+    script = (
+        "import sys\n"
+        "from migrata import Migrator\n"
+        "with Migrator(sys.argv[1], sys.argv[2]) as m:\n"
+        "    m.apply(); m.status(); m.rollback()\n"
+        "assert 'sqlalchemy' not in sys.modules, sorted(n for n in sys.modules if 'sqlalchemy' in n)\n"
+    )
+    for url in _plain_urls(db.url, db.dialect):
+        done = subprocess.run(
+            [sys.executable, "-c", script, url, str(project.migrations)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert db.user_tables() == set(), url
+
+
+def test_apply_through_sqlalchemy_commits_what_it_reports(db, project) -> None:  # type: ignore[no-untyped-def]
+    _tables(project, "0001_a", "0002_b")
     for url in _through_sqlalchemy(db.url, db.dialect):
         with project.migrator(url) as m:
             assert m.database.connect_dbapi() is None  # SQLAlchemy's engine makes the connection

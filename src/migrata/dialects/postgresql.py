@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -61,17 +62,21 @@ class PostgreSQLDialect(Dialect):
 
     @classmethod
     def connect_dbapi(cls, url: SplitURL, *, create: bool = False) -> object | None:
-        if url.driver not in (None, "psycopg"):
+        # psycopg 3 (the extra's driver, and what a plain URL means), or psycopg2 when the URL
+        # names it: both take libpq's URI as it is, and neither needs SQLAlchemy to run SQL.
+        if url.driver not in (None, "psycopg", "psycopg2"):
             return None
         try:
-            import psycopg
+            driver = importlib.import_module(url.driver or "psycopg")
         except ImportError:
             return None
-        conninfo = "postgresql://" + url.raw.partition("://")[2]  # libpq reads URIs itself
+        conninfo = "postgresql://" + url.raw.partition("://")[2]
         try:
-            return psycopg.connect(conninfo, autocommit=True)
-        except psycopg.Error as exc:
+            conn = driver.connect(conninfo)
+        except driver.Error as exc:
             raise ConnectionFailed(str(exc).strip().splitlines()[0]) from None
+        conn.autocommit = True  # migrata says BEGIN and COMMIT itself
+        return conn
 
     @contextmanager
     def session(self, conn: DriverConnection, *, readonly: bool = False) -> Iterator[None]:

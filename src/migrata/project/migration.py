@@ -122,6 +122,11 @@ class SqlScript(Script):
         name = self._name(role, variants)
         return None if name is None else self.folder / name
 
+    def location(self, role: str, variants: Sequence[str]) -> str | None:
+        """The file's path as text, for messages (cheaper than a Path, once per migration run)."""
+        name = self._name(role, variants)
+        return None if name is None else os.path.join(self.folder, name)
+
     def text(self, role: str, variants: Sequence[str]) -> str | None:
         name = self._name(role, variants)
         if name is None:

@@ -241,13 +241,15 @@ class HistoryStore:
         checksum: str | None,
         duration_ms: int | None = None,
         detail: str | None = None,
+        at: datetime | None = None,
     ) -> None:
+        """Append to the log; *at* defaults to now (a step passes the time it finished)."""
         row = {
             "namespace": migration.namespace,
             "name": migration.name,
             "action": action,
             "checksum": checksum,
-            "at": now(),
+            "at": at or now(),
             "duration_ms": duration_ms,
             "applied_by": self.who,
             "tool_version": self.version,

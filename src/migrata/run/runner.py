@@ -347,15 +347,16 @@ class Runner:
             self.history.forget(migration)
             self.history.log(migration, "rollback", checksum, duration)
             return
+        finished = now()
         values = dict(
             state="applied", direction=UP, statements_done=executor.done, how="run",
-            started_at=started, finished_at=now(), duration_ms=duration, error=None,
+            started_at=started, finished_at=finished, duration_ms=duration, error=None,
         )  # fmt: skip
         if executor.mode == ATOMIC:
             self.history.write(migration, checksum, replace=record is not None, **values)
         else:
             self.history.set_state(migration, **values)
-        self.history.log(migration, "apply", checksum, duration)
+        self.history.log(migration, "apply", checksum, duration, at=finished)
 
     def _keep_what_succeeded(self, executor: Executor) -> None:
         """Commit the statements that succeeded before an interruption, so that the count the
@@ -403,15 +404,15 @@ class Runner:
     def _run_sql(
         self, migration: Migration, script: SqlScript, direction: str, executor: Executor
     ) -> None:
-        path = script.file(direction, self.variants)
+        where = script.location(direction, self.variants)
         text = script.text(direction, self.variants)
-        if path is None or text is None:
+        if where is None or text is None:
             return
         # A resumed run (--continue) skips statements, so its output cannot be complete.
         check = direction == UP and executor.skip == 0
         expected_path = script.file(OUT, self.variants) if check else None
         executor.capture = [] if expected_path else None
-        executor.run_script(text, str(path))
+        executor.run_script(text, where)
         if expected_path is not None:
             lines, executor.capture = executor.capture or [], None
             diff = compare(script.text(OUT, self.variants) or "", lines, str(expected_path))
