@@ -123,7 +123,8 @@ class SqlScript(Script):
         return None if name is None else self.folder / name
 
     def location(self, role: str, variants: Sequence[str]) -> str | None:
-        """The file's path as text, for messages (cheaper than a Path, once per migration run)."""
+        """The file's path as text, for messages: asked once per migration run, where a Path
+        would cost more than the rest of the bookkeeping."""
         name = self._name(role, variants)
         return None if name is None else os.path.join(self.folder, name)
 
