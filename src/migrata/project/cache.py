@@ -2,9 +2,10 @@
 
 Before its first statement, every command reads every migration file of the project for its
 header (dependencies, transaction, ...) and its checksum: for a thousand migrations that is
-about a third of what discovery costs (21 ms without the cache, 14 ms with it). A file's identity (inode, size, modification and change
-times) tells whether its text can have changed since it was read, so the header and checksum
-of an unchanged file are taken from here instead.
+about a third of what discovery costs (21 ms without the cache, 14 ms with it). A file's
+identity (inode, size, modification and change times) tells whether its text can have changed
+since it was read, so the header and checksum of an unchanged file are taken from here
+instead.
 
 A file changed less than ``RACY_NS`` before it was read is not kept: file times are coarser
 than writes, so a second write of the same size in the same tick would look unchanged (git's

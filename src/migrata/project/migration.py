@@ -27,11 +27,11 @@ def read_text(path: str | Path) -> str:
         with open(path, "rb", buffering=0) as file:  # one read: no buffer to fill first
             data = file.readall()
     except OSError as exc:
-        raise MigrationFileError(Path(path), f"cannot be read ({exc.strerror})") from None
+        raise MigrationFileError(path, f"cannot be read ({exc.strerror})") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise MigrationFileError(Path(path), f"is not UTF-8 text (byte {exc.start})") from None
+        raise MigrationFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 
@@ -105,9 +105,8 @@ class SqlScript(Script):
 
     @property
     def path(self) -> Path:
-        return self.file(UP, ()) or self.folder / next(
-            name for (role, _), name in self.files.items() if role == UP
-        )
+        name = self._name(UP, ()) or next(n for (role, _), n in self.files.items() if role == UP)
+        return self.folder / name
 
     def _name(self, role: str, variants: Sequence[str]) -> str | None:
         """The file name for *role* on a dialect that accepts *variants*, most specific first."""
@@ -118,13 +117,9 @@ class SqlScript(Script):
                 return name
         return files.get((role, None))
 
-    def file(self, role: str, variants: Sequence[str]) -> Path | None:
-        name = self._name(role, variants)
-        return None if name is None else self.folder / name
-
-    def location(self, role: str, variants: Sequence[str]) -> str | None:
-        """The file's path as text, for messages: asked once per migration run, where a Path
-        would cost more than the rest of the bookkeeping."""
+    def file(self, role: str, variants: Sequence[str]) -> str | None:
+        """The path of the file for *role* on this dialect, as text (for reading and messages:
+        a Path costs more to make than the rest of a migration's bookkeeping)."""
         name = self._name(role, variants)
         return None if name is None else os.path.join(self.folder, name)
 
@@ -134,10 +129,11 @@ class SqlScript(Script):
             return None
         text = self._texts.get(name)
         if text is None:
-            text = self._texts[name] = read_text(os.path.join(self.folder, name))
+            where = os.path.join(self.folder, name)
+            text = self._texts[name] = read_text(where)
             if name in self.cached and _checksum(text) != self._checksums[name]:
                 # What runs must be what the checksum (recorded in the history) says.
-                raise MigrationFileError(self.folder / name, "changed while migrata was running")
+                raise MigrationFileError(where, "changed while migrata was running")
         return text
 
     def remember(self, name: str, header: Header, checksum: str) -> None:

@@ -404,7 +404,7 @@ class Runner:
     def _run_sql(
         self, migration: Migration, script: SqlScript, direction: str, executor: Executor
     ) -> None:
-        where = script.location(direction, self.variants)
+        where = script.file(direction, self.variants)
         text = script.text(direction, self.variants)
         if where is None or text is None:
             return
@@ -415,7 +415,7 @@ class Runner:
         executor.run_script(text, where)
         if expected_path is not None:
             lines, executor.capture = executor.capture or [], None
-            diff = compare(script.text(OUT, self.variants) or "", lines, str(expected_path))
+            diff = compare(script.text(OUT, self.variants) or "", lines, expected_path)
             if diff is not None:
                 outcome = (
                     "so the migration was rolled back"
