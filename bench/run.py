@@ -287,7 +287,9 @@ class DialectBench:
                 self._check_migrata_history,
             ),
         ]
-        if self.dialect == "postgresql":  # what any Python tool on psycopg 3 pays at least
+        if self.dialect == "postgresql":
+            # What any Python tool on psycopg 3 pays at least, and migrata on psycopg2: what
+            # the driver's import costs.
             py = self.backend.python_script  # type: ignore[attr-defined]
             contenders.insert(
                 2,
@@ -299,7 +301,6 @@ class DialectBench:
                     None,
                 ),
             )
-        if self.dialect == "postgresql":  # migrata on psycopg2: what the driver's import costs
             contenders.append(
                 Contender(
                     "migrata-psycopg2",
