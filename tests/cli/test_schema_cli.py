@@ -79,6 +79,22 @@ def test_what_is_not_modelled_is_reported_not_hidden(db, project, cli) -> None: 
     project.write("0002_gen.down.sql", "DROP TABLE gen;")
     verified = cli("verify")  # what verify cannot compare, it says too
     assert verified.code == 0 and "migrations: column gen.y: " in verified.err
+    generated = cli("autogenerate", "gen", "--from", "database", "--no-input")  # and autogenerate
+    assert generated.code == 0 and "no changes" in generated.out
+    assert "migrations: column gen.y: " in generated.err and "database: column gen.y: " in generated.err
+
+
+def test_adopt_says_what_it_could_not_compare(db, project, cli) -> None:  # type: ignore[no-untyped-def]
+    _ticket_project(project, db)
+    project.write("0002_gen.sql", GENERATED[db.dialect] + ";")
+    db.execute(TICKET.rstrip().rstrip(";"))
+    db.execute(GENERATED[db.dialect])
+    result = cli("adopt", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["recorded"] == ["0001_ticket", "0002_gen"]
+    assert sorted(item.split(":")[0] for item in data["not_modelled"]) == ["database", "migrations"]
+    assert all("gen.y" in item for item in data["not_modelled"])
 
 
 def test_adopt_records_what_the_database_already_has(db, project, cli) -> None:  # type: ignore[no-untyped-def]

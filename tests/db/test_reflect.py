@@ -359,6 +359,25 @@ def test_the_index_a_server_makes_for_a_foreign_key_is_left_out(db: TestDatabase
     assert len(table.foreign_keys) == 4
 
 
+def test_foreign_keys_over_the_same_columns_keep_their_own_names(db: TestDatabase) -> None:
+    """Keys over the same columns to the same table each keep their name and actions (SQLite's
+    pragma lists them last declared first; its names come from the CREATE statement)."""
+    run_script(db, """
+        CREATE TABLE p (id integer PRIMARY KEY);
+        CREATE TABLE c (a integer,
+            CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE,
+            CONSTRAINT fk_a2 FOREIGN KEY (a) REFERENCES p (id),
+            CONSTRAINT fk_a3 FOREIGN KEY (a) REFERENCES p (id) ON UPDATE CASCADE);
+    """)  # fmt: skip
+    table = reflect(db).table("c")
+    assert table is not None
+    assert set(table.foreign_keys) == {
+        ForeignKey(("a",), "p", ("id",), "fk_a", on_delete="CASCADE"),
+        ForeignKey(("a",), "p", ("id",), "fk_a2"),
+        ForeignKey(("a",), "p", ("id",), "fk_a3", on_update="CASCADE"),
+    }
+
+
 def test_exclude_leaves_tables_and_their_triggers_out(db: TestDatabase) -> None:
     run_script(db, RICH[db.dialect])
     schema = reflect(db, exclude=("books", "migrata_history"))

@@ -604,6 +604,22 @@ def test_mariadb_keeps_an_index_under_every_foreign_key() -> None:
     ]
 
 
+def test_mariadb_drops_an_index_before_its_name_is_taken_again() -> None:
+    """A creation of the dropped index's name that does not serve the key comes before the one
+    taking over: the drop cannot wait for the latter, so the key gets an index of its own."""
+    ix = Index("ix_owner", ("owner_id",))
+    old = Schema("mariadb", tables=(replace(TICKET, indexes=(ix,)), USERS))
+    renamed = Index("ix_owner", ("title",))
+    wider = Index("ix_owner_title", ("owner_id", "title"))
+    found = [ops.DropIndex("ticket", ix), ops.CreateIndex("ticket", renamed),
+             ops.CreateIndex("ticket", wider)]  # fmt: skip
+    assert dialect_class("mariadb")().render(found, old) == [
+        "ALTER TABLE ticket DROP INDEX ix_owner, ADD INDEX IF NOT EXISTS fk_owner (owner_id)",
+        "CREATE INDEX ix_owner ON ticket (title)",
+        "CREATE INDEX ix_owner_title ON ticket (owner_id, title)",
+    ]
+
+
 def test_sqlite_skips_rebuilding_a_table_it_drops_later() -> None:
     found = [ops.DropForeignKey("ticket", TICKET.foreign_keys[0]), ops.DropTable(TICKET)]
     assert dialect_class("sqlite")().render(found, OLD) == [

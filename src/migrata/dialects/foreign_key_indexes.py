@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from migrata.dialects.render import table_at
 from migrata.diff import operations as ops
 from migrata.diff.state import apply_operation, apply_to_table
 from migrata.schema.model import ForeignKey, Schema, Table
@@ -49,7 +50,7 @@ def plan_indexes(operations: Sequence[ops.Operation], old: Schema) -> IndexPlan:
     state = old
     for i, op in enumerate(operations):
         if isinstance(op, KEY_DROPS):
-            before = _table(state, op.table_name)
+            before = table_at(state, op.table_name or "")
             orphans = _orphaned(before, apply_to_table(before, op))
             partner = _partner(operations, i, orphans) if orphans else None
             if partner is not None:
@@ -58,13 +59,6 @@ def plan_indexes(operations: Sequence[ops.Operation], old: Schema) -> IndexPlan:
                 plan.orphans[i] = orphans
         state = apply_operation(state, op)
     return plan
-
-
-def _table(state: Schema, name: str | None) -> Table:
-    table = state.table(name or "")
-    if table is None:
-        raise KeyError(f"no table {name!r} at this point of the migration")
-    return table
 
 
 def key_columns(op: ops.Operation) -> tuple[str, ...]:

@@ -294,8 +294,7 @@ class SQLiteRenderer(Renderer):
             # before must stay unused, so the old counter carries over (RENAME moves it).
             statements.append(
                 f"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = "
-                f"'{before.name.replace(chr(39), chr(39) * 2)}') WHERE name = "
-                f"'{tmp_name.replace(chr(39), chr(39) * 2)}'"
+                f"{_literal(before.name)}) WHERE name = {_literal(tmp_name)}"
             )
         statements += [f"DROP TABLE {name}", f"ALTER TABLE {tmp} RENAME TO {name}"]
         t = self.sa_table(after, constraints=False)
