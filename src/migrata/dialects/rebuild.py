@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import schema as ddl
 
-from migrata.dialects.render import Renderer, table_at
+from migrata.dialects.render import Renderer, string_literal, table_at
 from migrata.diff import operations as ops
 from migrata.diff.state import TABLE_LOCAL, apply_operation, apply_to_table, mentions
 from migrata.schema.model import Schema, Table, View
@@ -52,10 +52,6 @@ _ALWAYS_REBUILD = frozenset({
 })  # fmt: skip
 _NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
 CHECK_TABLE = "migrata_tmp_foreign_key_check"
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 @dataclass
@@ -294,7 +290,7 @@ class SQLiteRenderer(Renderer):
             # before must stay unused, so the old counter carries over (RENAME moves it).
             statements.append(
                 f"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = "
-                f"{_literal(before.name)}) WHERE name = {_literal(tmp_name)}"
+                f"{string_literal(before.name)}) WHERE name = {string_literal(tmp_name)}"
             )
         statements += [f"DROP TABLE {name}", f"ALTER TABLE {tmp} RENAME TO {name}"]
         t = self.sa_table(after, constraints=False)
@@ -326,7 +322,7 @@ class SQLiteRenderer(Renderer):
             t.name for t in state.tables if any(fk.ref_table in rebuilt for fk in t.foreign_keys)
         }
         checks = " UNION ALL ".join(
-            f"SELECT * FROM pragma_foreign_key_check({_literal(n)})" for n in sorted(names)
+            f"SELECT * FROM pragma_foreign_key_check({string_literal(n)})" for n in sorted(names)
         )
         return [
             "-- PRAGMA foreign_key_check: the rebuilt tables' foreign keys must still hold\n"

@@ -359,6 +359,11 @@ _ADDS: dict[type, type[ops.Operation]] = {
 }  # fmt: skip
 
 
+def string_literal(value: str) -> str:
+    """*value* as a quoted SQL string literal (quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def table_at(state: Schema, name: str) -> Table:
     table = state.table(name)
     if table is None:

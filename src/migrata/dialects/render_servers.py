@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.dialects.postgresql.named_types import CreateEnumType, DropEnumType
 
 from migrata.dialects.foreign_key_indexes import leaning_on, own_index_clause, plan_indexes
-from migrata.dialects.render import Renderer, table_at
+from migrata.dialects.render import Renderer, string_literal, table_at
 from migrata.diff import operations as ops
 from migrata.diff.state import apply_operation, apply_to_table
 from migrata.schema.model import Column, ForeignKey, Schema, UniqueConstraint
@@ -43,10 +43,6 @@ def _same_family(old: str, new: str) -> bool:
 
 
 _REPLACES = re.compile(r"\s*create\s+or\s+replace\s", re.IGNORECASE)
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 class PostgreSQLRenderer(Renderer):
@@ -77,11 +73,9 @@ class PostgreSQLRenderer(Renderer):
             # The new sequence starts at 1; existing rows may already use those numbers.
             table, column = self.q(op.table), self.q(new.name)
             # The table argument is parsed as SQL (quoted if need be), the column one is not.
-            table_literal = table.replace("'", "''")
-            column_literal = new.name.replace("'", "''")
+            sequence = f"pg_get_serial_sequence({string_literal(table)}, {string_literal(new.name)})"
             statements.append(
-                f"SELECT setval(pg_get_serial_sequence('{table_literal}', '{column_literal}'), "
-                f"COALESCE(max({column}), 0) + 1, false) FROM {table}"
+                f"SELECT setval({sequence}, COALESCE(max({column}), 0) + 1, false) FROM {table}"
             )
         if old.comment != new.comment:
             statements += self.column_comment(apply_to_table(table_at(state, op.table), op), new)
@@ -104,10 +98,10 @@ class PostgreSQLRenderer(Renderer):
     def alter_enum_add_value(self, op: ops.AlterEnumAddValue, state: Schema) -> list[str]:
         where = ""
         if op.before is not None:
-            where = f" BEFORE {_literal(op.before)}"
+            where = f" BEFORE {string_literal(op.before)}"
         elif op.after is not None:
-            where = f" AFTER {_literal(op.after)}"
-        return [f"ALTER TYPE {self.q(op.name)} ADD VALUE {_literal(op.value)}{where}"]
+            where = f" AFTER {string_literal(op.after)}"
+        return [f"ALTER TYPE {self.q(op.name)} ADD VALUE {string_literal(op.value)}{where}"]
 
     def replace_enum(self, op: ops.ReplaceEnum, state: Schema) -> list[str]:
         """Rename the old type away, create the new one, convert every column through text."""
