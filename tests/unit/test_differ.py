@@ -658,6 +658,43 @@ def test_a_renamed_check_calling_a_redeclared_routine_is_dropped_and_added_under
     assert not any(isinstance(op, ops.RenameConstraint) for op in found)
 
 
+def test_a_changed_check_calling_a_redeclared_routine_is_dropped_and_added_once() -> None:
+    sane = pg_function("is_sane", "n integer", "integer", "SELECT 1")
+    changed = replace(CALLING, checks=(CheckConstraint("is_sane(n) > 0", "ck_sane"),))
+    found = check(calling(CODE_V1, SANE_V1), calling(CODE_V1, sane, table=changed))
+    drop, add = ops.DropCheckConstraint("users", CALLING.checks[0]), ops.AddCheckConstraint(
+        "users", changed.checks[0]
+    )
+    assert [op for op in found if isinstance(op, ops.DropCheckConstraint | ops.AddCheckConstraint)] == [
+        drop, add,
+    ]  # fmt: skip
+    assert found.index(drop) < found.index(ops.DropRoutine(SANE_V1))
+    assert found.index(add) > found.index(ops.CreateRoutine(sane))
+
+
+def test_a_default_that_stops_calling_a_redeclared_routine_is_changed_before_the_drop() -> None:
+    code = pg_function("new_code", "", "varchar", "SELECT 'P'")
+    plain = replace(CALLING, columns=(*USERS.columns, col("code", "text", default="'x'"), col("n")))
+    found = check(calling(CODE_V1, SANE_V1), calling(code, SANE_V1, table=plain))
+    alter = ops.AlterColumn("users", CALLING.columns[2], plain.columns[2])
+    assert found.index(alter) < found.index(ops.DropRoutine(CODE_V1))
+
+
+def test_a_replaced_routine_comes_after_the_new_routine_its_body_calls() -> None:
+    helper = pg_function("helper", "", "text", "SELECT 'Q'")
+    code = pg_function("new_code", "", "text", "SELECT helper()")
+    found = check(calling(CODE_V1, SANE_V1), calling(code, SANE_V1, helper))
+    assert found == [ops.CreateRoutine(helper), ops.ReplaceRoutine(CODE_V1, code)]
+
+
+def test_a_new_routine_moves_forward_rather_than_its_caller_back() -> None:
+    # Were the column to wait for the routine instead, the index on it would go first.
+    coded = replace(USERS, columns=(*USERS.columns, col("code", "text", default="new_code()")),
+                    indexes=(Index("ix_code", ("code",)),))  # fmt: skip
+    found = check(sch(USERS), sch(coded, routines=(NEW_CODE,)))
+    assert kinds(found) == ["CreateRoutine", "AddColumn", "CreateIndex"]
+
+
 def test_a_routine_comes_after_the_new_table_it_reads() -> None:
     counter = Routine("n_users", "function", "", "CREATE FUNCTION n_users() ... FROM users")
     ticket = replace(TICKET, columns=(*TICKET.columns, col("n", default="n_users()")))
@@ -798,3 +835,13 @@ def test_undoing_recreates_views_after_the_renames_are_undone() -> None:
     undo = reverse_all(found)
     assert kinds(undo)[0] == "DropView"
     assert kinds(undo)[-2:] == ["RenameColumn", "CreateView"] and undo[-1] == ops.CreateView(v_old)
+
+
+def test_undoing_replaces_a_routine_after_the_renames_are_undone() -> None:
+    old, new = pg_function("n", "", "bigint", "SELECT count(*) FROM ticket"), pg_function(
+        "n", "", "bigint", "SELECT count(*) FROM tickets"
+    )
+    found = check(sch(TICKET, routines=(old,)), sch(replace(TICKET, name="tickets"), routines=(new,)),
+                  Questioner({"rename": {"ticket": "tickets"}}))  # fmt: skip
+    assert found == [ops.RenameTable("ticket", "tickets"), ops.ReplaceRoutine(old, new)]
+    assert reverse_all(found) == [ops.RenameTable("tickets", "ticket"), ops.ReplaceRoutine(new, old)]

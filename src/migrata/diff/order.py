@@ -23,13 +23,15 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from migrata.diff import operations as ops
 from migrata.diff.state import mentions, name_finder
 
 if TYPE_CHECKING:
     from migrata.schema.model import ForeignKey, Table, View
+
+N = TypeVar("N", str, tuple[int, int])  # a name, or an operation's (place, index)
 
 _PHASES: list[tuple[type[ops.Operation], ...]] = [
     (ops.RenameTable,),
@@ -197,21 +199,9 @@ def follow(ordered: list[ops.Operation], edges: set[tuple[int, int]]) -> list[op
         needed_by[a].add(b)
         waits[b].add(a)
     place = _places(ordered, needed_by)
-    ready = [(place[i], i) for i in waits if not waits[i]]
-    heapq.heapify(ready)
-    result: list[ops.Operation] = []
-    pending = set(waits)
-    while pending:
-        # Nothing ready means a cycle: its earliest operation runs without what it waits for.
-        i = heapq.heappop(ready)[1] if ready else min(pending, key=lambda j: (place[j], j))
-        pending.discard(i)
-        result.append(ordered[i])
-        for j in needed_by[i]:
-            if i in waits[j]:
-                waits[j].discard(i)
-                if not waits[j] and j in pending:
-                    heapq.heappush(ready, (place[j], j))
-    return result
+    keys = [(place[i], i) for i in range(len(ordered))]
+    order, _ = topological(keys, lambda key: {keys[a] for a in waits[key[1]]})
+    return [ordered[i] for _, i in order]
 
 
 def _places(ordered: list[ops.Operation], needed_by: dict[int, set[int]]) -> dict[int, int]:
@@ -250,10 +240,10 @@ def reverse_all(operations: list[ops.Operation]) -> list[ops.Operation]:
 
 
 def topological(
-    names: list[str], requires: Callable[[str], set[str]]
-) -> tuple[list[str], list[tuple[str, str]]]:
+    names: list[N], requires: Callable[[N], set[N]]
+) -> tuple[list[N], list[tuple[N, N]]]:
     """*names* with each after those it requires, and the (name, required) edges cut to break
-    cycles; ties and cycle breaks go by name, so the order is deterministic."""
+    cycles; ties and cycle breaks go by name (the least first), so the order is deterministic."""
     pending = set(names)
     needs = {n: requires(n) & pending - {n} for n in names}
     needed_by: dict[str, set[str]] = {n: set() for n in names}
@@ -262,8 +252,8 @@ def topological(
             needed_by[r].add(n)
     ready = [n for n in names if not needs[n]]
     heapq.heapify(ready)
-    order: list[str] = []
-    cut: list[tuple[str, str]] = []
+    order: list[N] = []
+    cut: list[tuple[N, N]] = []
     while pending:
         if not ready:  # a cycle: take the first name and cut what it still requires
             name = min(pending)
