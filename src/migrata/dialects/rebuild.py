@@ -51,7 +51,7 @@ _ALWAYS_REBUILD = frozenset({
     ops.DropPrimaryKey, ops.RenameConstraint, ops.AlterTableOptions,
 })  # fmt: skip
 _NON_CONSTANT = ("(", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP")
-CHECK_TABLE = "migrata_tmp_foreign_key_check"
+CHECK_TABLE = f"{ops.TEMPORARY_PREFIX}foreign_key_check"
 
 
 @dataclass
@@ -279,7 +279,7 @@ class SQLiteRenderer(Renderer):
             t for t in state.triggers
             if t.table != before.name and mentions(t.definition, before.name)
         ]  # fmt: skip
-        tmp_name = f"migrata_tmp_{after.name}"[: self.dialect.max_identifier_length]
+        tmp_name = f"{ops.TEMPORARY_PREFIX}{after.name}"[: self.dialect.max_identifier_length]
         tmp, name = self.q(tmp_name), self.q(after.name)
         statements = [f"DROP VIEW {self.q(v.name)}" for v in reversed(views)]
         statements += [f"DROP TRIGGER {self.q(t.name)}" for t in triggers_elsewhere]

@@ -106,7 +106,7 @@ class PostgreSQLRenderer(Renderer):
     def replace_enum(self, op: ops.ReplaceEnum, state: Schema) -> list[str]:
         """Rename the old type away, create the new one, convert every column through text."""
         name = self.q(op.new.name)
-        old_name = self.q(f"migrata_tmp_{op.old.name}"[: self.dialect.max_identifier_length])
+        old_name = self.q(f"{ops.TEMPORARY_PREFIX}{op.old.name}"[: self.dialect.max_identifier_length])
         statements = [f"ALTER TYPE {name} RENAME TO {old_name}"]
         statements += self.create_enum(ops.CreateEnum(op.new), state)
         for table in state.tables:
