@@ -89,8 +89,8 @@ _BRINGING = (
 def requires(ordered: list[ops.Operation]) -> set[tuple[int, int]]:
     """Edges ``(a, b)``, a before b: a routine is created before the defaults, checks, indexes
     and routines that call it (and after the new tables and columns it reads), and dropped
-    after what called it is gone (PostgreSQL refuses to drop a function a default or check
-    calls) and before it comes back.
+    after what called it is gone or has a new body (PostgreSQL refuses to drop a function that
+    a default, a check or a ``BEGIN ATOMIC`` body calls) and before it comes back.
 
     Who calls what is read from the names the SQL mentions: a false match only orders two
     operations that did not need it.
@@ -181,6 +181,10 @@ def _sql_removed(op: ops.Operation) -> list[str]:
         return [op.constraint.sqltext]  # type: ignore[union-attr]
     if isinstance(op, ops.DropIndex):
         return [*op.index.columns, op.index.where or ""]
+    if isinstance(op, ops.DropRoutine):
+        return [op.routine.definition]
+    if isinstance(op, ops.ReplaceRoutine):
+        return [op.old.definition]  # a BEGIN ATOMIC body holds on to what it calls
     return []
 
 

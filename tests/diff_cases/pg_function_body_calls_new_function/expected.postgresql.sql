@@ -1,0 +1,15 @@
+CREATE OR REPLACE FUNCTION public.base_rate()
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE
+BEGIN ATOMIC
+ SELECT 0.25;
+END;
+
+CREATE OR REPLACE FUNCTION public.rate()
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE
+BEGIN ATOMIC
+ SELECT base_rate() AS base_rate;
+END;

@@ -1,0 +1,2 @@
+-- Both functions go, and b_price's body (BEGIN ATOMIC, whose calls PostgreSQL tracks) calls
+-- a_rate: b_price must be dropped first, and going down a_rate comes back first.

@@ -1,0 +1,6 @@
+CREATE FUNCTION a_rate() RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    BEGIN ATOMIC SELECT 0.25; END;
+CREATE FUNCTION b_price(net numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    BEGIN ATOMIC SELECT net * (1 + a_rate()); END;

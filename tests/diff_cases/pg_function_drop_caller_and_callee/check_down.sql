@@ -1,0 +1,1 @@
+SELECT b_price(100);

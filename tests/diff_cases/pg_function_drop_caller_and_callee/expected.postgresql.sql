@@ -1,0 +1,3 @@
+DROP FUNCTION b_price(net numeric);
+
+DROP FUNCTION a_rate();
