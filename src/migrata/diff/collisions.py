@@ -28,7 +28,6 @@ from migrata.diff import operations as ops
 if TYPE_CHECKING:
     from migrata.schema.model import Schema, Table
 
-_Rename = ops.RenameIndex | ops.RenameConstraint
 
 # The shortest limit on names of the three dialects (PostgreSQL's 63 bytes).
 _MAX_NAME_BYTES = 63
@@ -42,9 +41,9 @@ def untangle(operations: list[ops.Operation], old: Schema) -> list[ops.Operation
     used = set(held) | {n.lower() for op in operations for n in _touched(op)}
     used |= {o.name.lower() for o in (*old.tables, *old.views, *old.sequences)}
     result: list[ops.Operation] = []
-    run: list[_Rename] = []
+    run: list[ops.MemberRename] = []
     for op in [*operations, None]:
-        if isinstance(op, _Rename) and op.old.name and op.new.name:
+        if isinstance(op, ops.MemberRename) and op.old.name and op.new.name:
             run.append(op)
             continue
         if run:
@@ -56,7 +55,7 @@ def untangle(operations: list[ops.Operation], old: Schema) -> list[ops.Operation
     return result
 
 
-def _ordered(run: list[_Rename], held: Counter[str], used: set[str]) -> list[ops.Operation]:
+def _ordered(run: list[ops.MemberRename], held: Counter[str], used: set[str]) -> list[ops.Operation]:
     """*run* in an order that runs; *held* ends as the names held after it.
 
     A rename goes as soon as its name is free. One whose name something other than a rename
@@ -78,17 +77,17 @@ def _ordered(run: list[_Rename], held: Counter[str], used: set[str]) -> list[ops
     return done
 
 
-def _taken(op: _Rename, held: Counter[str]) -> bool:
+def _taken(op: ops.MemberRename, held: Counter[str]) -> bool:
     new, old = _key(op.new.name), _key(op.old.name)
     return held[new] > (1 if new == old else 0)  # a change of case only is its own holder
 
 
-def _waits(op: _Rename, pending: list[_Rename]) -> bool:
+def _waits(op: ops.MemberRename, pending: list[ops.MemberRename]) -> bool:
     """Whether another pending rename frees the name *op* wants."""
     return any(other is not op and _key(other.old.name) == _key(op.new.name) for other in pending)
 
 
-def _on_cycle(pending: list[_Rename]) -> int:
+def _on_cycle(pending: list[ops.MemberRename]) -> int:
     """The place of a rename on a cycle, when each pending rename waits for another: one that
     only waits for a cycle to move would gain nothing from a temporary name."""
     frees = {_key(op.old.name): i for i, op in enumerate(pending)}
@@ -100,7 +99,7 @@ def _on_cycle(pending: list[_Rename]) -> int:
     return i
 
 
-def _through_temporary(op: _Rename, used: set[str]) -> tuple[_Rename, _Rename]:
+def _through_temporary(op: ops.MemberRename, used: set[str]) -> tuple[ops.MemberRename, ops.MemberRename]:
     temporary = _temporary_name(op.old.name or "", used)
     used.add(temporary.lower())
     middle = replace(op.new, name=temporary)
@@ -144,7 +143,7 @@ def _touched(op: ops.Operation) -> Iterator[str]:
     """The names of keys, constraints and indexes that *op* creates, drops or renames."""
     if isinstance(op, ops.CreateTable | ops.DropTable):
         yield from _names(op.table)
-    elif isinstance(op, _Rename):
+    elif isinstance(op, ops.MemberRename):
         yield from (n for n in (op.old.name, op.new.name) if n)
     else:
         member = getattr(op, "index", None) or getattr(op, "constraint", None)
@@ -165,7 +164,7 @@ _DROPPING = (
 
 def _track(held: Counter[str], op: ops.Operation) -> None:
     """Update *held* to the names held once *op* has run."""
-    if isinstance(op, _Rename):
+    if isinstance(op, ops.MemberRename):
         held[_key(op.old.name)] -= 1
         held[_key(op.new.name)] += 1
     elif isinstance(op, _ADDING):

@@ -293,12 +293,11 @@ def _around(
     if drop(table, item) in found:
         return []
     for op in found:
-        if isinstance(op, _RENAMES) and op.table == table and op.old == item:
+        if isinstance(op, ops.MemberRename) and op.table == table and op.old == item:
             return [drop(table, item), add(table, op.new)]
     return [drop(table, item), add(table, item)]
 
 
-_RENAMES = (ops.RenameIndex, ops.RenameConstraint)
 _LETTING_GO = (ops.DropIndex, ops.DropCheckConstraint)
 
 
@@ -308,4 +307,4 @@ def _member(op: ops.DropIndex | ops.DropCheckConstraint) -> object:
 
 def _renames(op: ops.Operation, let_go: set[tuple[str, object]]) -> bool:
     """Whether *op* renames a member that is now dropped, and added under its new name."""
-    return isinstance(op, _RENAMES) and (op.table, op.old) in let_go
+    return isinstance(op, ops.MemberRename) and (op.table, op.old) in let_go

@@ -422,6 +422,10 @@ class RenameIndex(_TableOperation):
         return f"{self.old.name} on {self.table} to {self.new.name}"
 
 
+#: A rename of one of a table's indexes or constraints.
+MemberRename = RenameIndex | RenameConstraint
+
+
 @dataclass(frozen=True)
 class AlterEnumAddValue(Operation):
     """Add one value to a PostgreSQL enum, before or after an existing one (else at the end)."""

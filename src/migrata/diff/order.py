@@ -29,7 +29,7 @@ from migrata.diff import operations as ops
 from migrata.diff.state import mentions, name_finder
 
 if TYPE_CHECKING:
-    from migrata.schema.model import ForeignKey, Table, View
+    from migrata.schema.model import ForeignKey, Index, Table, View
 
 N = TypeVar("N", str, tuple[int, int])  # a name, or an operation's (place, index)
 
@@ -147,7 +147,12 @@ def _table_sql(table: Table) -> list[str]:
     """The SQL of a table that may call routines: defaults, checks, index expressions."""
     texts = [c.default for c in table.columns if c.default]
     texts += [c.sqltext for c in table.checks]
-    return texts + [t for ix in table.indexes for t in (*ix.columns, ix.where or "")]
+    return texts + [t for ix in table.indexes for t in _index_sql(ix)]
+
+
+def _index_sql(index: Index) -> list[str]:
+    """The expressions and predicate of an index, where a routine may be called."""
+    return [*index.columns, index.where or ""]
 
 
 def _sql_added(op: ops.Operation) -> list[str]:
@@ -161,7 +166,7 @@ def _sql_added(op: ops.Operation) -> list[str]:
     if isinstance(op, ops.AddCheckConstraint):
         return [op.constraint.sqltext]  # type: ignore[union-attr]
     if isinstance(op, ops.CreateIndex):
-        return [*op.index.columns, op.index.where or ""]
+        return _index_sql(op.index)
     if isinstance(op, ops.CreateRoutine):
         return [op.routine.definition]
     if isinstance(op, ops.ReplaceRoutine):
@@ -180,7 +185,7 @@ def _sql_removed(op: ops.Operation) -> list[str]:
     if isinstance(op, ops.DropCheckConstraint):
         return [op.constraint.sqltext]  # type: ignore[union-attr]
     if isinstance(op, ops.DropIndex):
-        return [*op.index.columns, op.index.where or ""]
+        return _index_sql(op.index)
     if isinstance(op, ops.DropRoutine):
         return [op.routine.definition]
     if isinstance(op, ops.ReplaceRoutine):
