@@ -53,6 +53,13 @@ def test_renames_that_free_no_name_taken_keep_their_order() -> None:
     assert untangle(list(found), old) == found
 
 
+def test_a_change_of_case_only_is_made_as_it_is() -> None:
+    # The name it takes is its own (names compare without case): no temporary name.
+    old = schema((ix("a"),))
+    found = [rename("t1", ix("a"), "A")]
+    assert untangle(list(found), old) == found
+
+
 def test_a_chain_runs_from_its_free_end() -> None:
     old = schema((ix("a"), ix("b", "y")), (ix("c"),))
     found = [
