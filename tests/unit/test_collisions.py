@@ -53,10 +53,11 @@ def test_renames_that_free_no_name_taken_keep_their_order() -> None:
     assert untangle(list(found), old) == found
 
 
-def test_a_change_of_case_only_is_made_as_it_is() -> None:
-    # The name it takes is its own (names compare without case): no temporary name.
-    old = schema((ix("a"),))
-    found = [rename("t1", ix("a"), "A")]
+def test_a_change_of_case_only_does_not_wait_for_its_own_name() -> None:
+    # The name it takes is its own (names compare without case), so it is not held back
+    # behind the renames after it as if another index held that name.
+    old = schema((ix("a"), ix("b", "y")))
+    found = [rename("t1", ix("a"), "A"), rename("t1", ix("b", "y"), "c")]
     assert untangle(list(found), old) == found
 
 
